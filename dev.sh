@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Developer entry point: sets everything up, then builds, previews or tests.
+#   ./dev.sh site    set up, then build the example site into site/
+#   ./dev.sh serve   set up, then preview it at http://127.0.0.1:8000/ with live reload
+#   ./dev.sh test    set up (Python packages, Chromium, CJK font, axe-core), then run every test
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=.venv
+PY="$VENV/bin/python"
+
+python_setup() {
+  if [ ! -x "$PY" ]; then
+    python3 -m venv "$VENV"
+  fi
+  # Re-install only when pyproject.toml changed since the last install.
+  local stamp="$VENV/.qunma-installed"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    "$PY" -m pip install --quiet --upgrade pip
+    "$PY" -m pip install --quiet -e '.[test]'
+    touch "$stamp"
+  fi
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+system_setup() {
+  # Debian packages: Chromium for the real-browser tests, a CJK font for posters.
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+  if [ ${#missing[@]} -gt 0 ]; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+node_setup() {
+  # axe-core (accessibility checks injected into pages by the browser tests), pinned in package-lock.json.
+  if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    npm ci --no-audit --no-fund --silent
+  fi
+}
+
+case "${1:-}" in
+  site)
+    python_setup
+    system_setup
+    "$VENV/bin/qunma" build "${@:2}"
+    echo "网站已生成：site/index.html"
+    ;;
+  serve)
+    python_setup
+    system_setup
+    exec "$VENV/bin/qunma" serve "${@:2}"
+    ;;
+  test)
+    python_setup
+    system_setup
+    node_setup
+    exec "$PY" -m pytest "${@:2}"
+    ;;
+  *)
+    echo "usage: ./dev.sh site|serve|test [args]" >&2
+    exit 2
+    ;;
+esac
