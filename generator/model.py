@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
 
+from generator.errors import Problem
+
 
 class Strategy(str, Enum):
     """How a campaign picks the open group to show."""
@@ -178,6 +180,7 @@ class Project:
     campaigns: tuple[Campaign, ...]
     source: Path  # the campaigns.yml file (absolute)
     status: PoolStatus = field(default_factory=PoolStatus)
+    warnings: tuple[Problem, ...] = ()  # e.g. a stale pool-status.yml: shown, but nothing stops
 
     @property
     def root(self) -> Path:
