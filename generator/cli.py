@@ -95,11 +95,146 @@ def main() -> None:
 @main.command()
 @campaigns_option
 @now_option
+@click.option(
+    "--published",
+    metavar="URL|FILE",
+    help="已发布的网站（或它的 qunma-manifest.json）：发布过的活动和渠道不许删除或改名 / "
+    "the live site or its manifest: published campaigns and channels must stay.",
+)
 @reports_errors
-def check(campaigns: Path, now: datetime | None) -> None:
+def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
     """Validate campaigns.yml (and pool-status.yml beside it); exit 1 with every problem found."""
     from generator.load import load_project
 
     project = load_project(campaigns, now=now)
     groups = sum(len(c.groups) for c in project.campaigns)
     click.echo(f"✓ {campaigns}: {len(project.campaigns)} 个活动，{groups} 个群，没有发现问题")
+    if published is not None:
+        from generator.manifest import verify_published
+
+        click.echo(verify_published(project, published))
+
+
+# --- qunma sync and the hidden `qunma ci` commands (issue 6) -------------------------------------------
+
+
+@main.command()
+@campaigns_option
+@now_option
+@reports_errors
+def sync(campaigns: Path, now: datetime | None) -> None:
+    """Read member counts of WeCom customer groups (groups with chat_id) into pool-status.yml.
+
+    Needs WECOM_CORP_ID and WECOM_SECRET (the customer-contact secret) in the environment; WECOM_API_BASE
+    overrides the API address. On any error pool-status.yml is left exactly as it was (exit 1).
+    """
+    import os
+    from datetime import timezone
+
+    from generator.load import load_project
+    from generator.sync.run import report_lines, sync_from_env
+
+    project = load_project(campaigns, now=now)
+    result = sync_from_env(project, os.environ, now or datetime.now(timezone.utc))
+    for line in report_lines(result, project.site.language):
+        click.echo(line)
+
+
+@main.group(hidden=True)
+def ci() -> None:
+    """Helpers for .github/workflows/deploy.yml (job summary, deploy decision)."""
+
+
+@ci.command("base-url")
+@campaigns_option
+@reports_errors
+def ci_base_url(campaigns: Path) -> None:
+    """Print site.base_url: where the live site (and its qunma-manifest.json) is."""
+    from generator.load import load_project
+
+    click.echo(load_project(campaigns).site.base_url)
+
+
+@ci.command("summary")
+@click.argument("status_json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sync", "sync_outcome", default="", help="the sync step's outcome: success, failure, skipped")
+@reports_errors
+def ci_summary(status_json: Path, sync_outcome: str) -> None:
+    """Pool health as a Markdown table in $GITHUB_STEP_SUMMARY, with ::warning::/::error:: annotations."""
+    import os
+
+    from generator.ci import pool_summary
+
+    summary = pool_summary(status_json, sync_outcome)
+    for line in summary.annotations:
+        click.echo(line)
+    if not summary.write(os.environ):
+        click.echo(summary.markdown)
+
+
+@ci.command("decide")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
+@click.option("--published", metavar="URL|FILE", required=True, help="the live site or its manifest")
+@click.option("--force", type=bool, default=False, help="deploy even if the fingerprint is unchanged")
+@reports_errors
+def ci_decide(site_dir: Path, published: str, force: bool) -> None:
+    """Deploy or not: compares the built fingerprint with the live site's; sets the `deploy` step output."""
+    import os
+
+    from generator.ci import decide_and_record
+
+    click.echo(decide_and_record(site_dir, published, force=force, environ=os.environ))
+
+
+@main.command()
+@click.argument("campaign", required=False)
+@click.argument("channel", required=False)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("posters"),
+    show_default=True,
+    help="海报输出目录 / output folder.",
+)
+@click.option(
+    "--size",
+    type=click.Choice(["a6", "a4", "all"]),
+    default="all",
+    show_default=True,
+    help="A6 包裹卡、A4 立牌或两者 / paper size.",
+)
+@click.option(
+    "--font",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="中文字体文件（默认 $QUNMA_FONT 或系统字体）/ CJK font file.",
+)
+@campaigns_option
+@now_option
+@reports_errors
+def poster(
+    campaign: str | None,
+    channel: str | None,
+    out: Path,
+    size: str,
+    font: Path | None,
+    campaigns: Path,
+    now: datetime | None,
+) -> None:
+    """Printable posters (A6 parcel card, A4 standee, 300 dpi) with each page's permanent entry code."""
+    from generator.i18n import t
+    from generator.load import load_project
+    from generator.poster import SIZES, poster_files
+    from generator.rotation import plan
+    from generator.typeset import find_font
+
+    project = load_project(campaigns, now=now)
+    font_path = find_font(font, project.site.language)
+    sizes = tuple(SIZES.values()) if size == "all" else (SIZES[size],)
+    built = plan(project, now or datetime.now().astimezone())
+    files = poster_files(project, built, font_path, campaign, channel, sizes)
+    for path, data in files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    click.echo(t(project.site.language, "poster_written", count=len(files), folder=out))

@@ -1,0 +1,113 @@
+"""Build: campaigns.yml → every file the generator adds to the site (load → plan → QR images → pages).
+
+Knows nothing of MkDocs: the result is a plain {site path: bytes} mapping, sorted and deterministic
+(same input and `now` → same bytes). Each distinct link is rendered to a PNG once, however many pages
+show it; images live at content-hashed paths because hosts cache HTML for minutes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator.errors import InputError, Problem, display_path
+from generator.i18n import t
+from generator.load import load_project
+from generator.manifest import MANIFEST_PATH, manifest_json
+from generator.model import Project
+from generator.pages import contact_for, landing_pages, root_index, rule_pages
+from generator.qr import qr_png
+from generator.rotation import Plan, plan
+
+ROOT_INDEX = "index.md"  # added only when the docs folder has no home page of its own
+GROUP_QR_SCALE = 8  # pixels a module: ~330 px for a typical join link, sharp at 224 CSS px on a 1.5x phone
+ENTRY_QR_SCALE = 10  # the printed permanent code
+
+
+@dataclass(frozen=True)
+class Output:
+    """What one build produced: the loaded project, its rotation plan and the generated files."""
+
+    project: Project
+    plan: Plan
+    files: dict[str, bytes]  # site path ("autumn/index.html", "qr/….png") → content, sorted by path
+
+    @property
+    def landing_pages(self) -> int:
+        """How many landing pages were generated."""
+        return len(self.plan.pages)
+
+
+def aware(now: datetime, timezone: str) -> datetime:
+    """now with a time zone: a time written without an offset means the site's local time."""
+    return now if now.tzinfo is not None else now.replace(tzinfo=ZoneInfo(timezone))
+
+
+def build_files(campaigns: Path, *, now: datetime, status_path: Path | None = None) -> Output:
+    """Load campaigns.yml (+ pool status), plan the rotation at `now` and generate every file."""
+    project = load_project(campaigns, now=now, status_path=status_path)
+    rotation = plan(project, aware(now, project.site.timezone))
+    return Output(project, rotation, generate(project, rotation))
+
+
+def generate(project: Project, rotation: Plan) -> dict[str, bytes]:
+    """Every generated file of the site, sorted by path."""
+    images, files = group_images(project, rotation)
+    files.update(landing_pages(project, rotation, images))
+    files.update(rule_pages(project))
+    files.update(entry_codes(project))
+    files[ROOT_INDEX] = root_index(project)
+    manifest = _manifest(project, rotation)
+    if manifest is not None:
+        files[MANIFEST_PATH] = manifest
+    return dict(sorted(files.items()))
+
+
+def _links(project: Project, rotation: Plan) -> Iterator[str]:
+    """Every link a landing page may show as a code: its timeline's groups and its fallback contact."""
+    for page in rotation.pages:
+        for window in page.timeline:
+            if window.group is not None:
+                yield window.group.url
+        contact = contact_for(page.campaign, project.site)
+        if contact is not None and contact.url:
+            yield contact.url
+
+
+def group_images(project: Project, rotation: Plan) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The QR image of every link shown: (link → site path, site path → PNG), one PNG per distinct link."""
+    paths: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for link in sorted(set(_links(project, rotation))):
+        png = qr_png(link, scale=GROUP_QR_SCALE)
+        path = f"qr/{hashlib.sha256(png).hexdigest()[:12]}.png"
+        paths[link] = path
+        files[path] = png
+    return paths, files
+
+
+def entry_codes(project: Project) -> dict[str, bytes]:
+    """The permanent entry code of every campaign and channel page: "<page>/entry.png" → PNG of its URL."""
+    site = project.site
+    files: dict[str, bytes] = {}
+    for campaign in project.campaigns:
+        for page in [f"{campaign.id}/", *(f"{campaign.id}/{ch.id}/" for ch in campaign.channels)]:
+            try:
+                png = qr_png(site.base_url + page, scale=ENTRY_QR_SCALE, logo=site.brand.logo)
+            except OSError as exc:  # the logo is missing or not an image Pillow can read
+                detail = exc.strerror or str(exc)
+                message = t(site.language, "poster_logo_unreadable", path=site.brand.logo, detail=detail)
+                raise InputError([Problem(display_path(project.source), 0, 0, message)]) from None
+            files[f"{page}entry.png"] = png
+    return files
+
+
+def _manifest(project: Project, rotation: Plan) -> bytes | None:
+    try:
+        return manifest_json(project, rotation)
+    except NotImplementedError:  # until Plan.fingerprint lands (rotation.py); then this guard goes
+        return None

@@ -1,0 +1,223 @@
+"""The published manifest and `check --published`: printed codes never break."""
+
+from __future__ import annotations
+
+import functools
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator.errors import InputError, QunmaError
+from generator.manifest import (
+    MANIFEST_PATH,
+    Published,
+    check_published,
+    manifest_json,
+    manifest_location,
+    missing_published,
+    parse_manifest,
+    read_published,
+)
+from generator.model import Campaign, Channel, Defaults, Group, Project, RuleSet, Site
+from generator.rotation import Plan
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+CAMPAIGNS_YML = """\
+site:
+  title: t
+  base_url: https://qun.example/
+campaigns:
+  - id: autumn
+    title: 秋
+    channels:
+      - id: store
+        name: 门店
+  - id: vip
+    title: 会员
+  - id: double11
+    title: 双十一
+    archived: true
+"""
+
+
+class _FixedPlan(Plan):
+    """A plan whose fingerprint is given: the manifest only needs fingerprint() from it."""
+
+    def fingerprint(self) -> str:
+        return "fp-123"
+
+
+def _group(gid: str) -> Group:
+    return Group(gid, gid, f"https://weixin.qq.com/g/{gid}", None, None, 200, 190, timedelta(hours=12))
+
+
+def _campaign(cid: str, channels: tuple[str, ...], archived: bool = False) -> Campaign:
+    return Campaign(
+        id=cid,
+        title=cid,
+        rules=RuleSet("r"),
+        channels=tuple(Channel(ch, ch) for ch in channels),
+        groups=(_group("g1"),),
+        archived=archived,
+    )
+
+
+def _project(tmp_path: Path, campaigns: tuple[Campaign, ...], lang: str = "zh") -> Project:
+    source = tmp_path / "campaigns.yml"
+    source.write_text(CAMPAIGNS_YML, encoding="utf-8")
+    site = Site(title="t", base_url="https://qun.example/", language=lang)
+    return Project(site, Defaults(), {}, campaigns, source)
+
+
+FULL = (
+    _campaign("autumn", ("store", "parcel")),
+    _campaign("vip", ("card",)),
+    _campaign("double11", ("parcel",), archived=True),
+)
+
+
+def test_manifest_lists_every_campaign_and_channel_url(tmp_path: Path) -> None:
+    raw = manifest_json(_project(tmp_path, FULL), _FixedPlan(NOW, ()))
+    document = json.loads(raw)
+    assert document == {
+        "version": 1,
+        "fingerprint": "fp-123",
+        "urls": [
+            "autumn/",
+            "autumn/parcel/",
+            "autumn/store/",
+            "double11/",  # archived campaigns keep answering
+            "double11/parcel/",
+            "vip/",
+            "vip/card/",
+        ],
+        "campaigns": {"autumn": ["store", "parcel"], "double11": ["parcel"], "vip": ["card"]},
+    }
+    assert raw.endswith(b"\n")
+    assert manifest_json(_project(tmp_path, FULL), _FixedPlan(NOW, ())) == raw  # deterministic
+
+
+def test_manifest_round_trips(tmp_path: Path) -> None:
+    raw = manifest_json(_project(tmp_path, FULL), _FixedPlan(NOW, ()))
+    published = parse_manifest(raw, "x")
+    assert published == Published(
+        "x", "fp-123", {"autumn": ("store", "parcel"), "double11": ("parcel",), "vip": ("card",)}
+    )
+    assert check_published(_project(tmp_path, FULL), published) == 7
+
+
+@pytest.mark.parametrize(
+    "raw, detail",
+    [
+        (b"<html>404</html>", "JSON"),
+        (b'{"version": 2, "fingerprint": "x", "campaigns": {}}', "version 2"),
+        (b'{"version": 1, "campaigns": {}}', "fingerprint"),
+        (b'{"version": 1, "fingerprint": "x", "campaigns": {"a": "store"}}', "campaigns"),
+        (b"[]", "version None"),
+    ],
+)
+def test_a_bad_manifest_is_refused(raw: bytes, detail: str) -> None:
+    with pytest.raises(QunmaError, match="不是 qunma 的发布清单") as caught:
+        parse_manifest(raw, "https://qun.example/qunma-manifest.json")
+    assert detail in str(caught.value) and "https://qun.example/qunma-manifest.json" in str(caught.value)
+
+
+def test_a_dropped_campaign_is_refused_with_the_archived_advice(tmp_path: Path) -> None:
+    published = parse_manifest(manifest_json(_project(tmp_path, FULL), _FixedPlan(NOW, ())), "live")
+    renamed = (_campaign("autumn-2026", ("store", "parcel")), FULL[1])  # double11 dropped, autumn renamed
+    project = _project(tmp_path, renamed)
+    problems = missing_published(project, published)
+    assert [(p.line, p.column) for p in problems] == [(0, 0), (0, 0)]
+    assert all(p.file.endswith("campaigns.yml") for p in problems)
+    assert "活动“autumn”已经发布（https://qun.example/autumn/）" in problems[0].message
+    assert "活动“double11”" in problems[1].message
+    assert all("archived: true" in p.message and "不要删除或改 id" in p.message for p in problems)
+    with pytest.raises(InputError) as caught:
+        check_published(project, published)
+    assert len(caught.value.problems) == 2
+
+
+def test_a_dropped_channel_points_at_its_campaign(tmp_path: Path) -> None:
+    published = parse_manifest(manifest_json(_project(tmp_path, FULL), _FixedPlan(NOW, ())), "live")
+    fewer = (_campaign("autumn", ("store",)), FULL[1], FULL[2])  # autumn/parcel dropped
+    (problem,) = missing_published(_project(tmp_path, fewer), published)
+    assert (problem.line, problem.column) == (5, 5)  # "- id: autumn" is line 5 of CAMPAIGNS_YML
+    assert "渠道“parcel”已经发布（https://qun.example/autumn/parcel/）" in problem.message
+    assert "加回 channels" in problem.message and "archived: true" in problem.message
+
+
+def test_adding_is_always_allowed_and_english_sites_read_english(tmp_path: Path) -> None:
+    published = Published("live", "fp", {"vip": ("card",), "gone": ()})
+    more = (*FULL, _campaign("spring", ("mp",)))
+    (problem,) = missing_published(_project(tmp_path, more, lang="en"), published)
+    assert problem.message.startswith('campaign "gone" is published (https://qun.example/gone/)')
+    assert "set archived: true" in problem.message
+
+
+# --- reading the published manifest ----------------------------------------------------------------------
+
+
+def test_read_from_a_file_or_a_site_folder(tmp_path: Path) -> None:
+    raw = manifest_json(_project(tmp_path, FULL), _FixedPlan(NOW, ()))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / MANIFEST_PATH).write_bytes(raw)
+    by_file = read_published(str(site / MANIFEST_PATH))
+    by_folder = read_published(str(site))
+    assert by_file is not None and by_folder is not None
+    assert by_file.fingerprint == by_folder.fingerprint == "fp-123"
+    with pytest.raises(QunmaError, match="读不到已发布的清单"):
+        read_published(str(tmp_path / "nope.json"))
+
+
+def test_manifest_location() -> None:
+    assert manifest_location("https://qun.example/") == "https://qun.example/qunma-manifest.json"
+    assert manifest_location("https://qun.example/x.json") == "https://qun.example/x.json"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def _serve_folder(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_read_from_a_live_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    with _serve_folder(site) as url:
+        assert read_published(url) is None  # 404: nothing deployed yet
+        (site / MANIFEST_PATH).write_bytes(manifest_json(_project(tmp_path, FULL), _FixedPlan(NOW, ())))
+        published = read_published(url)
+        assert published is not None and published.source == url + MANIFEST_PATH
+        assert published.campaigns["autumn"] == ("store", "parcel")
+
+
+def test_an_unreachable_site_is_an_error_not_a_first_deploy() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(QunmaError, match="QUNMA_SITE_URL"):
+        read_published(f"http://127.0.0.1:{port}/", timeout=5)
