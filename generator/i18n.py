@@ -5,53 +5,9 @@
 
 from __future__ import annotations
 
+from generator.i18n_load import LOAD_MESSAGES
+
 MESSAGES: dict[str, tuple[str, str]] = {
-    # --- YAML syntax -----------------------------------------------------------------------------
-    "yaml_syntax": (
-        "YAML 格式错误（{detail}）：请检查这一行的缩进、冒号和引号",
-        "YAML syntax error ({detail}): check the indentation, colons and quotes on this line",
-    ),
-    "yaml_tab": (
-        "这里有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成两个空格",
-        "there is a tab here: YAML indents with spaces only; replace the tab with two spaces",
-    ),
-    "yaml_bad_char": (
-        "这里有 YAML 不认识的字符（{detail}）：如果这是文字内容，请用英文双引号把整段括起来",
-        "a character YAML cannot read here ({detail}): put the whole text in double quotes",
-    ),
-    "yaml_colon": (
-        "这里不该出现冒号：文字里有“: ”时请用英文双引号把整段括起来，否则请检查上一行的缩进",
-        'a colon is not allowed here: quote text that contains ": ", or check the indentation of the line above',
-    ),
-    "yaml_indent": (
-        "缩进没有对齐：同一层的键要用同样多的空格开头，列表项以“- ”开头",
-        'the indentation does not line up: keys of one level start with the same number of spaces, list items with "- "',
-    ),
-    "yaml_missing_colon": (
-        "缺少冒号：写成“键: 值”，冒号后面要有一个空格",
-        'a colon is missing: write "key: value" with a space after the colon',
-    ),
-    "yaml_alias": (
-        "别名（&名字 / *名字）用错了：*名字 之前必须先用 &名字 定义，名字不能重复",
-        "an alias (&name / *name) is wrong: define &name before using *name, and use each name once",
-    ),
-    "yaml_quote": (
-        "引号没有配对：一段文字以英文引号开头，就要以同样的引号结尾",
-        "a quote is not closed: text that starts with a quote must end with the same quote",
-    ),
-    "yaml_many_documents": (
-        "文件里只能有一个文档：请删掉这里的“---”及其后面的内容，或把它们合并到上面",
-        'the file may hold one document only: remove this "---" and what follows, or merge it above',
-    ),
-    "yaml_too_big": (
-        "文件展开后超过 {limit} 个条目，多半是别名（*名字）层层引用造成的：请直接写出内容，不要嵌套别名",
-        "the file expands to more than {limit} entries, most likely through nested aliases (*name): "
-        "write the content out instead",
-    ),
-    "duplicate_key": (
-        "“{key}”写了两次（第一次在第 {line} 行）：请删掉其中一个，或合并成一个",
-        '"{key}" is written twice (first on line {line}): remove one of them or merge them',
-    ),
     # --- qunma sync (issue 6) ------------------------------------------------------------------
     "sync_missing_env": (
         "没有设置环境变量 {names}：请填入企业微信的企业 ID（WECOM_CORP_ID）"
@@ -145,6 +101,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "✓ 已发布的 {count} 个网址在 campaigns.yml 里都还在",
         "✓ all {count} published addresses are still in campaigns.yml",
     ),
+    # --- CI: deploy decision and job summary (issue 6) ---------------------------------------------------
+    "ci_deploy_first": (
+        "部署：线上还没有发布清单（第一次部署），指纹 {built}",
+        "deploy: nothing is published yet (first deploy), fingerprint {built}",
+    ),
+    "ci_deploy_forced": (
+        "部署：推送到 main 或手动要求部署（指纹 {live} → {built}）",
+        "deploy: a push to main or a manual request (fingerprint {live} → {built})",
+    ),
+    "ci_deploy_changed": (
+        "部署：顾客看到的内容变了（指纹 {live} → {built}）",
+        "deploy: what customers see has changed (fingerprint {live} → {built})",
+    ),
+    "ci_deploy_same": (
+        "不部署：顾客看到的内容和线上一样（指纹 {built}）",
+        "no deploy: customers would see the same as the live site (fingerprint {built})",
+    ),
+    "ci_summary_title": ("## 群池状态（{now}）", "## Pool health ({now})"),
+    "ci_col_page": ("页面", "page"),
+    "ci_col_open": ("可用群", "open groups"),
+    "ci_col_reason": ("说明", "why"),
+    "ci_sync_success": ("企业微信人数：已同步", "WeCom member counts: synced"),
+    "ci_sync_failure": (
+        "企业微信人数同步失败：本次用仓库里的 pool-status.yml 生成（原因见 Sync 步骤的日志）",
+        "WeCom sync failed: this build used the committed pool-status.yml (see the Sync step's log)",
+    ),
+    "ci_sync_skipped": (
+        "企业微信人数：未同步（没有设置 WECOM_CORP_ID / WECOM_SECRET）",
+        "WeCom member counts: not synced (WECOM_CORP_ID / WECOM_SECRET are not set)",
+    ),
+    "ci_no_status": (
+        "没有拿到 qunma status --json 的结果：群池状态见 Pool health summary 步骤的日志",
+        "qunma status --json gave no result: see the Pool health summary step's log",
+    ),
+    "ci_annotation_empty": ("{page} 没有可加入的群", "{page} has no open group"),
+    "ci_annotation_low": ("{page} 群池快用完了", "{page} is running low"),
     # --- posters, fonts, staff kit (issue 5) -----------------------------------------------------
     "font_missing": (
         "找不到字体文件 {path}：请检查 --font 或环境变量 {env} 里写的路径",
@@ -367,8 +359,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "health_group_later": ("{group} 的码 {when} 才生效", "{group}'s code takes effect only at {when}"),
     "health_group_expired": (
-        "{group} 的码快过期了，{when} 起不再展示",
-        "{group}'s code is about to expire and is not shown since {when}",
+        "{group} 的码已于 {when} 停止展示（已过期或快过期）",
+        "{group}'s code is no longer shown since {when} (expired or about to)",
     ),
     "status_col_campaign": ("活动", "campaign"),
     "status_col_channel": ("渠道", "channel"),
@@ -419,17 +411,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rules_copy": ("复制群公告", "Copy the announcement"),
     "rules_copied": ("已复制", "Copied"),
     "rules_back": ("返回进群页", "Back to the group page"),
-    "ann_head": ("【{title}】群公告", "[{title}] Group announcement"),
-    "ann_who": ("{text}", "{text}"),
-    "ann_gains": ("入群福利：{text}", "What members get: {text}"),
-    "ann_admins": ("管理员：{text}", "Admins: {text}"),
-    "ann_rules": ("群规：", "Rules:"),
-    "ann_penalties": ("违规处理：", "If a rule is broken:"),
-    "ann_nickname": ("请把群昵称改成：{text}", "Please set your nickname as: {text}"),
     "index_campaigns": ("进行中的活动", "Campaigns"),
     "plugin_bad_now": (
-        "{file}：plugins → qunma → now 的值“{value}”不是 ISO 8601 时间：请写成 2026-11-23T10:00+08:00 这样",
-        '{file}: plugins → qunma → now is "{value}", not an ISO 8601 time: write e.g. 2026-11-23T10:00+08:00',
+        "“{value}”不是 ISO 8601 时间：请写成 2026-11-23T10:00+08:00 这样"
+        "（mkdocs.yml 的 plugins → qunma → now，或环境变量 QUNMA_NOW）",
+        '"{value}" is not an ISO 8601 time: write e.g. 2026-11-23T10:00+08:00 (plugins → qunma → now in '
+        "mkdocs.yml, or the environment variable QUNMA_NOW)",
     ),
     "build_no_plugin": (
         "{file} 没有启用 qunma 插件，生成的网站里不会有进群页：请在 plugins 下加一行“- qunma”",
@@ -447,6 +434,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "build_done": ("✓ 网站已生成：{dir}（{pages} 个进群页）", "✓ site built in {dir} ({pages} group pages)"),
 }
+
+# The loader's messages (campaigns.yml: syntax, keys, values, cross-checks) live in i18n_load.py.
+MESSAGES.update(LOAD_MESSAGES)
 
 
 def t(lang: str, key: str, /, **values: object) -> str:

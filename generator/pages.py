@@ -9,6 +9,7 @@ marketer text is HTML-escaped by Jinja2 and never read as Markdown.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from markupsafe import Markup
 
 from generator.i18n import t
 from generator.model import Campaign, Contact, Group, Project, Site
-from generator.rotation import PagePlan, PageState, Plan, Window
+from generator.rotation import PagePlan, PageState, Plan
+from generator.staffkit import announcement
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_COLOR = "#07c160"
@@ -65,9 +67,15 @@ def plain_title(text: str) -> str:
     return "".join(table.get(ch, ch) for ch in text if ch >= " ")
 
 
+def _yaml_string(title: str) -> Markup:
+    """A page title for MkDocs front matter: inert (see plain_title) and quoted (JSON is YAML)."""
+    return Markup(json.dumps(plain_title(title), ensure_ascii=False))
+
+
 def relative(page_path: str, target: str) -> str:
     """The link from the page at page_path ("autumn/store/") to the site path target ("qr/x.png")."""
-    return "../" * page_path.count("/") + target
+    link = posixpath.relpath("/" + target, "/" + page_path)
+    return link + "/" if target.endswith("/") and link != "." else "./" if link == "." else link
 
 
 def brand_colors(site: Site) -> tuple[str, str]:
@@ -80,7 +88,7 @@ def brand_colors(site: Site) -> tuple[str, str]:
 
 
 def contact_for(campaign: Campaign, site: Site) -> Contact | None:
-    """The fallback a page offers: the campaign's text, with the site's customer-service code if it has none."""
+    """The fallback a page offers: the campaign's own, completed by the site's customer-service code."""
     own, shared = campaign.fallback, site.contact
     if own is None or shared is None or own.url is not None:
         return own or shared
@@ -111,13 +119,9 @@ def state_message(state: PageState, campaign: Campaign, site: Site, now: datetim
     return t(site.language, f"page_state_{state.value}")
 
 
-def window_state(window: Window, campaign: Campaign) -> PageState:
-    """Why a window shows no group: the campaign is archived, not started, ended, or its pool is empty."""
-    if campaign.archived:
-        return PageState.ARCHIVED
-    if campaign.starts is not None and window.start < campaign.starts:
-        return PageState.NOT_STARTED
-    if campaign.ends is not None and window.start >= campaign.ends:
+def _after(campaign: Campaign, moment: datetime) -> PageState:
+    """What a page shows past the planned windows: the plan looks a few windows ahead only."""
+    if campaign.ends is not None and moment >= campaign.ends:
         return PageState.ENDED
     return PageState.EMPTY
 
@@ -135,142 +139,113 @@ def welcome_parts(text: str, group_name: str, lang: str) -> tuple[tuple[str, boo
     return tuple(part for part in parts if part[0])
 
 
-def announcement_text(campaign: Campaign, lang: str) -> str:
-    """The group announcement (群公告) as plain text, ready to paste into the group."""
-    rules = campaign.rules
-    lines = [t(lang, "ann_head", title=campaign.title)]
-    for key, text in (("ann_who", rules.who), ("ann_gains", rules.gains), ("ann_admins", rules.admins)):
-        if text:
-            lines.append(t(lang, key, text=text))
-    for key, items in (("ann_rules", rules.rules), ("ann_penalties", rules.penalties)):
-        if items:
-            lines.append(t(lang, key))
-            lines.extend(f"{number}. {item}" for number, item in enumerate(items, 1))
-    if rules.nickname:
-        lines.append(t(lang, "ann_nickname", text=rules.nickname))
-    return "\n".join(lines)
-
-
 @dataclass(frozen=True)
-class _Shown:
-    """One window of the page's timeline, as the template and the script see it."""
+class _Render:
+    """What the windows of one page are rendered against."""
 
-    start: int  # ms since the epoch
-    end: int | None
-    group: Group | None
-    message: str  # when group is None
+    site: Site
+    now: datetime
+    path: str  # the page's path, e.g. "autumn/store/"
+    images: Mapping[str, str]  # link → the site path of its QR image
 
-    def as_json(self, images: Mapping[str, str], page: PagePlan, site: Site, now: datetime) -> dict[str, object]:
-        if self.group is None:
-            return {"s": self.start, "e": self.end, "m": self.message}
-        return {"s": self.start, "e": self.end, **_group_view(self.group, images, page, site, now)}
+    def window(self, group: Group | None, start: datetime, end: datetime | None, message: str) -> _Json:
+        """One window as the page script reads it (times in ms since the epoch)."""
+        times: _Json = {"s": _ms(start), "e": None if end is None else _ms(end)}
+        if group is None:
+            return {**times, "m": message}
+        lang = self.site.language
+        return {
+            **times,
+            "g": group.id,
+            "n": group.name,
+            "q": relative(self.path, self.images[group.url]),
+            "a": t(lang, "page_qr_alt", name=group.name),
+            "x": expiry_text(group, self.site, self.now),
+        }
+
+
+_Json = dict[str, object]
 
 
 def _ms(moment: datetime) -> int:
     return round(moment.timestamp() * 1000)
 
 
-def _group_view(group: Group, images: Mapping[str, str], page: PagePlan, site: Site, now: datetime) -> dict[str, str]:
-    return {
-        "g": group.id,
-        "n": group.name,
-        "q": relative(page.path, images[group.url]),
-        "a": t(site.language, "page_qr_alt", name=group.name),
-        "x": expiry_text(group, site, now),
-    }
-
-
-def timeline(page: PagePlan, site: Site, now: datetime) -> tuple[_Shown, ...]:
-    """The page's windows, closed by a fallback window when the last one ends, so the script never runs dry."""
-    shown: list[_Shown] = []
-    for index, window in enumerate(page.timeline):
-        state = page.state if index == 0 else window_state(window, page.campaign)
-        message = "" if window.group else state_message(state, page.campaign, site, now)
-        shown.append(_Shown(_ms(window.start), None if window.end is None else _ms(window.end), window.group, message))
-    if not shown:
-        message = state_message(page.state, page.campaign, site, now)
-        shown.append(_Shown(_ms(now), None, None, message))
-    last = page.timeline[-1] if page.timeline else None
-    if last is not None and last.end is not None:
-        closing = Window(None, last.end, None)
-        message = state_message(window_state(closing, page.campaign), page.campaign, site, now)
-        shown.append(_Shown(_ms(last.end), None, None, message))
-    return tuple(shown)
+def timeline(page: PagePlan, render: _Render) -> list[_Json]:
+    """The page's windows, closed by a fallback window if the last one ends: the script never runs dry."""
+    site, campaign = render.site, page.campaign
+    windows = []
+    for window in page.timeline:
+        message = "" if window.group else state_message(window.state, campaign, site, render.now)
+        windows.append(render.window(window.group, window.start, window.end, message))
+    last = page.timeline[-1]
+    if last.end is not None:
+        message = state_message(_after(campaign, last.end), campaign, site, render.now)
+        windows.append(render.window(None, last.end, None, message))
+    return windows
 
 
 @dataclass(frozen=True)
 class LandingView:
-    """Everything the landing template shows, already in the site's language."""
+    """What one landing page shows at build time, in the site's language."""
 
-    html_lang: str
-    site_title: str
-    color: str
-    on_color: str
     title: str
     description: str
-    group: dict[str, str] | None  # the build-time group (g, n, q, a, x)
-    card_present: bool  # some window shows a group: the script may need the card
-    message: str  # headline of the fallback card
-    contact: dict[str, str] | None  # text, src, name
+    group: _Json | None  # the window shown at build time, when it shows a group
+    message: str  # otherwise: the headline of the fallback card
+    card_present: bool  # some window shows a group, so the script may need the group card
+    contact: dict[str, str] | None  # the fallback: text, src (its QR image, may be ""), name
     benefits: tuple[str, ...]
     welcome: tuple[tuple[str, bool], ...]
     rules_href: str
     timeline: Markup | None  # None: the page never changes, so it carries no script
-    hint: str
-    contact_hint: str
-    contact_alt: str
-    benefits_title: str
-    welcome_title: str
-    rules_link: str
+
+
+_LABELS = ("hint", "contact_hint", "contact_alt", "benefits", "welcome", "rules_link")  # i18n page_<name>
+
+
+def site_labels(site: Site) -> dict[str, str]:
+    """The words every landing page of a site shares (labels, colours, language)."""
+    color, on_color = brand_colors(site)
+    labels = {name: t(site.language, f"page_{name}") for name in _LABELS}
+    html_lang = "en" if site.language == "en" else "zh-CN"
+    return {**labels, "site_title": site.title, "color": color, "on_color": on_color, "html_lang": html_lang}
 
 
 def landing_view(page: PagePlan, project: Project, images: Mapping[str, str], now: datetime) -> LandingView:
     """The view of one landing page at `now`."""
     site, campaign, lang = project.site, page.campaign, project.site.language
-    windows = timeline(page, site, now)
+    windows = timeline(page, _Render(site, now, page.path, images))
     first = windows[0]
-    group = None if first.group is None else _group_view(first.group, images, page, site, now)
     fallback = contact_for(campaign, site)
     contact = None
     if fallback is not None:
         src = relative(page.path, images[fallback.url]) if fallback.url else ""
         contact = {"text": fallback.text, "src": src, "name": fallback.name or ""}
-    moving = len(windows) > 1
-    data = {"w": [w.as_json(images, page, site, now) for w in windows], "m": t(lang, "page_state_empty")}
-    color, on_color = brand_colors(site)
-    this_group = first.group.name if first.group else t(lang, "page_this_group")
+    data = {"w": windows, "m": t(lang, "page_state_empty")}
+    this_group = str(first.get("n") or t(lang, "page_this_group"))
     return LandingView(
-        html_lang="en" if lang == "en" else "zh-CN",
-        site_title=site.title,
-        color=color,
-        on_color=on_color,
         title=campaign.title,
         description=campaign.description,
-        group=group,
-        card_present=any(w.group is not None for w in windows),
-        message=first.message,
+        group=first if "g" in first else None,
+        message=str(first.get("m", "")),
+        card_present=any("g" in window for window in windows),
         contact=contact,
         benefits=campaign.benefits,
         welcome=welcome_parts(campaign.welcome, this_group, lang),
         rules_href=relative(page.path, f"{campaign.id}/rules/"),
-        timeline=script_json(data) if moving else None,
-        hint=t(lang, "page_hint"),
-        contact_hint=t(lang, "page_contact_hint"),
-        contact_alt=t(lang, "page_contact_alt"),
-        benefits_title=t(lang, "page_benefits"),
-        welcome_title=t(lang, "page_welcome"),
-        rules_link=t(lang, "page_rules_link"),
+        timeline=script_json(data) if len(windows) > 1 else None,
     )
 
 
 def landing_pages(project: Project, plan: Plan, images: Mapping[str, str]) -> dict[str, bytes]:
     """Every landing page as "<path>index.html" → HTML bytes; images maps each link to its PNG's site path."""
     template = environment().get_template("landing.html")
-    css, script = asset("landing.css"), asset("rotate.js")
+    shared = {"l": site_labels(project.site), "css": asset("landing.css"), "script": asset("rotate.js")}
     pages: dict[str, bytes] = {}
     for page in plan.pages:
         view = landing_view(page, project, images, plan.now)
-        pages[f"{page.path}index.html"] = template.render(v=view, css=css, script=script).encode("utf-8")
+        pages[f"{page.path}index.html"] = template.render(v=view, **shared).encode("utf-8")
     return pages
 
 
@@ -278,13 +253,10 @@ def rules_page(campaign: Campaign, lang: str) -> bytes:
     """The rules page of a campaign as Markdown for MkDocs (front matter + one raw, escaped HTML block)."""
     rules = campaign.rules
     heading = t(lang, "rules_title", title=campaign.title)
-    sections = [
-        (t(lang, key), text)
-        for key, text in (("rules_who", rules.who), ("rules_gains", rules.gains), ("rules_admins", rules.admins))
-        if text
-    ]
+    texts = (("rules_who", rules.who), ("rules_gains", rules.gains), ("rules_admins", rules.admins))
+    sections = [(t(lang, key), text) for key, text in texts if text]
     view = {
-        "meta_title": json.dumps(plain_title(heading), ensure_ascii=False),
+        "meta_title": _yaml_string(heading),
         "heading": heading,
         "sections": sections,
         "rules": rules.rules,
@@ -294,8 +266,8 @@ def rules_page(campaign: Campaign, lang: str) -> bytes:
         "nickname": rules.nickname or "",
         "nickname_title": t(lang, "rules_nickname"),
         "announcement_title": t(lang, "rules_announcement"),
-        "announcement": announcement_text(campaign, lang),
-        "copy": t(lang, "rules_copy"),
+        "announcement": announcement(campaign, lang),
+        "copy_label": t(lang, "rules_copy"),
         "copied": t(lang, "rules_copied"),
         "back": t(lang, "rules_back"),
     }
@@ -312,7 +284,7 @@ def root_index(project: Project) -> bytes:
     """A home page listing the live campaigns, for sites whose docs folder has no index.md of its own."""
     lang = project.site.language
     view = {
-        "meta_title": json.dumps(plain_title(project.site.title), ensure_ascii=False),
+        "meta_title": _yaml_string(project.site.title),
         "heading": project.site.title,
         "campaigns_title": t(lang, "index_campaigns"),
         "campaigns": [(f"{c.id}/", c.title) for c in project.campaigns if not c.archived],

@@ -38,7 +38,7 @@ def read_status(path: Path, project: Project, now: datetime | None) -> tuple[Poo
     lang = project.site.language
     source = Source(display_path(path), lang)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad adds a BOM
     except FileNotFoundError:
         return PoolStatus(), []
     except UnicodeDecodeError:
@@ -98,7 +98,7 @@ class _Reader:
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else "?"
             if self.known(key, name):
-                entry = self.entry(name, value)
+                entry = self.entry(name, key, value)
                 if entry is not None:
                     entries[name] = entry
         return entries
@@ -118,13 +118,13 @@ class _Reader:
             return False
         return True
 
-    def entry(self, name: str, node: Node) -> GroupStatus | None:
-        if not isinstance(node, MappingNode):
-            blank = isinstance(node, ScalarNode) and node.value == ""
-            self.fail(node, "status_entry_empty" if blank else "status_entry_not_mapping", name=name)
+    def entry(self, name: str, key: Node, node: Node) -> GroupStatus | None:
+        # "autumn/g1:" with nothing under it is most likely unfinished: point at the key, not the void.
+        if isinstance(node, ScalarNode | MappingNode) and not node.value:
+            self.fail(key, "status_entry_empty", name=name)
             return None
-        if not node.value:
-            self.fail(node, "status_entry_empty", name=name)
+        if not isinstance(node, MappingNode):
+            self.fail(node, "status_entry_not_mapping", name=name)
             return None
         members: int | None = None
         full = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -80,8 +80,9 @@ class Plan:
 
     def fingerprint(self) -> str:
         """A hash of everything a customer can see change: what every page shows and its timeline."""
-        document = [_page_fingerprint(page) for page in self.pages]
-        text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        iso = IsoTimes(UTC)
+        document = [_page_fingerprint(page, iso) for page in self.pages]
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -203,18 +204,28 @@ def _segment(
     return PageState.EMPTY, None, until
 
 
-def _page_fingerprint(page: PagePlan) -> dict[str, object]:
-    # The first window starts at `now`: leave it out, so builds at different times can agree.
-    timeline = [
-        [_ref(w.group), w.state.value, None if i == 0 else _iso(w.start), _iso(w.end)]
-        for i, w in enumerate(page.timeline)
-    ]
-    return {"path": page.path, "state": page.state.value, "shown": _ref(page.shown), "timeline": timeline}
+def _page_fingerprint(page: PagePlan, iso: IsoTimes) -> list[object]:
+    # Windows are contiguous, so each start is the previous end, and the first starts at `now`: listing
+    # the ends alone keeps every boundary yet leaves `now` out, so builds at different times can agree.
+    timeline = [[_ref(w.group), w.state, iso(w.end)] for w in page.timeline]
+    return [page.path, page.state, _ref(page.shown), timeline]
 
 
 def _ref(group: Group | None) -> list[str] | None:
     return None if group is None else [group.id, group.url]
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(UTC).isoformat()
+class IsoTimes:
+    """Times as ISO 8601 in one zone, each distinct time formatted once: thousands of pages share a few."""
+
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self.done: dict[datetime, str] = {}
+
+    def __call__(self, moment: datetime | None) -> str | None:
+        if moment is None:
+            return None
+        text = self.done.get(moment)
+        if text is None:
+            text = self.done[moment] = moment.astimezone(self.tz).isoformat()
+        return text

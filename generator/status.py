@@ -5,13 +5,14 @@ Built from a Plan; nothing here prints (cli.py does) or reads the clock.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from generator.i18n import t
-from generator.rotation import Health, PagePlan, PageState, Plan, Window
+from generator.rotation import Health, IsoTimes, PagePlan, PageState, Plan, Window
 
 # Which health levels `--fail-on` matches: "low" means low or worse.
 FAIL_LEVELS = {"low": frozenset({Health.LOW, Health.EMPTY}), "empty": frozenset({Health.EMPTY})}
@@ -68,7 +69,8 @@ def status_table(plan: Plan, lang: str, tz: ZoneInfo) -> str:
     """The readable report: an aligned table, the reason of every page that is not ok, a summary."""
     rows = status_rows(plan, lang, tz)
     header = tuple(t(lang, f"status_col_{name}") for name in _COLUMNS)
-    widths = [max(_width(cells[i]) for cells in (header, *(r.cells for r in rows))) for i in range(len(header))]
+    table = (header, *(row.cells for row in rows))
+    widths = [max(_width(cells[i]) for cells in table) for i in range(len(header))]
     lines = [_line(header, widths), _line(tuple("-" * w for w in widths), widths)]
     lines += [_line(row.cells, widths) for row in rows]
     problems = [row for row in rows if row.health is not Health.OK]
@@ -95,17 +97,30 @@ def _line(cells: tuple[str, ...], widths: list[int]) -> str:
 
 def _width(text: str) -> int:
     """Columns the text takes in a terminal: CJK characters take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def status_document(plan: Plan, tz: ZoneInfo) -> dict[str, object]:
     """The same report as JSON-ready data (times in the site's time zone, ISO 8601)."""
-    pages = [_page_document(page, tz) for page in plan.pages]
+    iso = IsoTimes(tz)
+    pages = [_page_document(page, iso) for page in plan.pages]
     summary = {level.value: sum(1 for page in plan.pages if page.health.level is level) for level in Health}
-    return {"now": _iso(plan.now, tz), "fingerprint": plan.fingerprint(), "summary": summary, "pages": pages}
+    return {"now": iso(plan.now), "fingerprint": plan.fingerprint(), "summary": summary, "pages": pages}
 
 
-def _page_document(page: PagePlan, tz: ZoneInfo) -> dict[str, object]:
+def status_json(plan: Plan, tz: ZoneInfo) -> str:
+    """The JSON report as text: one page a line, so that it stays readable, diffable and quick to write."""
+    document = status_document(plan, tz)
+    pages = document.pop("pages")
+    assert isinstance(pages, list)
+    head = json.dumps(document, ensure_ascii=False)[:-1]
+    body = ",\n".join("  " + json.dumps(page, ensure_ascii=False) for page in pages)
+    return f'{head}, "pages": [\n{body}\n]}}\n' if pages else f'{head}, "pages": []}}\n'
+
+
+def _page_document(page: PagePlan, iso: IsoTimes) -> dict[str, object]:
     shown = page.shown
     return {
         "path": page.path,
@@ -117,18 +132,14 @@ def _page_document(page: PagePlan, tz: ZoneInfo) -> dict[str, object]:
         "reason": page.health.reason,
         "seats_left": page.health.seats_left,
         "open_groups": page.health.open_groups,
-        "next_expiry": _iso(page.health.next_expiry, tz),
-        "timeline": [_window_document(window, tz) for window in page.timeline],
+        "next_expiry": iso(page.health.next_expiry),
+        "timeline": [_window_document(window, iso) for window in page.timeline],
     }
 
 
-def _window_document(window: Window, tz: ZoneInfo) -> dict[str, object]:
+def _window_document(window: Window, iso: IsoTimes) -> dict[str, object]:
     group = window.group.id if window.group is not None else None
-    return {"group": group, "state": window.state.value, "start": _iso(window.start, tz), "end": _iso(window.end, tz)}
-
-
-def _iso(moment: datetime | None, tz: ZoneInfo) -> str | None:
-    return None if moment is None else moment.astimezone(tz).isoformat()
+    return {"group": group, "state": window.state.value, "start": iso(window.start), "end": iso(window.end)}
 
 
 def _local(moment: datetime, tz: ZoneInfo) -> str:

@@ -1,22 +1,34 @@
-"""Safe YAML reading that keeps positions: text → PyYAML node tree, with our own checks.
+"""Safe YAML reading that keeps positions: file → text → PyYAML node tree, with our own checks.
 
 PyYAML's constructors silently keep the last of duplicate keys and expand aliases without limit; we
 compose the node tree instead (safe, position-keeping) and walk it ourselves. Every problem found here
-is a Problem with file, line and column.
+is a Problem with file, line and column. libyaml (the C parser) composes ten times faster than pure
+Python, which matters for a file of thousands of groups; its messages are mapped to our own.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
+from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem
 from generator.i18n import t
 
-# A real campaigns.yml of thousands of groups has a few hundred thousand nodes; an alias bomb has billions.
+# A real campaigns.yml of 10,000 groups has a few hundred thousand nodes; an alias bomb has billions.
 MAX_NODES = 2_000_000
+# Aliases may share a list or two; a document that grows more than this through them is a bomb.
+MAX_ALIAS_GROWTH = 10
+# libyaml composes recursively in C and crashes the process at ~20,000 levels: stop far before that.
+MAX_DEPTH = 500
+MERGE_TAG = "tag:yaml.org,2002:merge"
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
 
 
 @dataclass(frozen=True)
@@ -33,73 +45,193 @@ class Source:
         mark = node.start_mark
         return Problem(self.name, mark.line + 1, mark.column + 1, message)
 
+    def at(self, line: int, column: int, key: str, **values: object) -> Problem:
+        """A Problem at a 1-based line and column with the catalogue message key."""
+        return Problem(self.name, line, column, t(self.lang, key, **values))
+
+
+def is_null(node: Node) -> bool:
+    """Whether node is an unquoted empty value (`key:`, `~`, `null`)."""
+    return isinstance(node, ScalarNode) and not node.style and node.value in NULL_WORDS
+
+
+def read_text(path: Path, source: Source) -> str:
+    """The text of a UTF-8 file (a BOM is allowed); a missing or unreadable file raises InputError."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([source.at(0, 0, "file_missing", cwd=Path.cwd())]) from None
+    except IsADirectoryError:
+        raise InputError([source.at(0, 0, "file_is_folder", example=path / "campaigns.yml")]) from None
+    except OSError as exc:
+        raise InputError([source.at(0, 0, "file_unreadable", detail=exc.strerror or exc)]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        raise InputError([source.at(before.count(b"\n") + 1, column, "file_not_utf8")]) from None
+
 
 def compose(text: str, source: Source) -> Node | None:
-    """Parse text into a node tree (None for an empty document); syntax problems raise InputError."""
+    """Parse text into a node tree (None for an empty document); any problem raises InputError."""
+    _check_depth(text, source)
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
-        raise InputError([_syntax_problem(exc, source)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
-        raise InputError([Problem(source.name, 0, 0, t(source.lang, "yaml_syntax", detail=str(exc)))]) from None
+        raise InputError([_syntax_problem(exc, text, source)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise InputError([_reader_problem(exc, text, source)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every text error above carries a position
+        raise InputError([source.at(0, 0, "yaml_syntax", detail=str(exc))]) from None
     if len(documents) > 1:
-        second = documents[1]
-        raise InputError([source.problem(second, t(source.lang, "yaml_many_documents"))])
+        raise InputError([source.problem(documents[1], t(source.lang, "yaml_many_documents"))])
     if not documents or documents[0] is None:
         return None
     root = documents[0]
-    check_tree(root, source)
+    check_tree(root, source, aliases=_ANCHOR.search(text) is not None)
     return root
 
 
-def check_tree(root: Node, source: Source) -> None:
-    """Reject duplicate keys and alias bombs; raise InputError listing every duplicate key."""
+def _check_depth(text: str, source: Source) -> None:
+    # Nesting needs a bracket or an indented/compact line per level: only then count the real depth.
+    bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0)
+    if bound <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise InputError([source.at(mark.line + 1, mark.column + 1, "yaml_too_deep", limit=MAX_DEPTH)])
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # compose() reports it, and stops there before nesting any deeper
+
+
+def check_tree(root: Node, source: Source, *, aliases: bool = True) -> None:
+    """Reject duplicate keys, self-referring aliases and alias bombs; InputError lists every duplicate key."""
     problems: list[Problem] = []
-    visited = 0
-    stack: list[Node] = [root]
-    while stack:
-        node = stack.pop()
-        visited += 1
-        if visited > MAX_NODES:
-            raise InputError([source.problem(root, t(source.lang, "yaml_too_big", limit=MAX_NODES))])
-        if isinstance(node, MappingNode):
-            seen: dict[str, Node] = {}
-            for key, value in node.value:
-                name = key.value if isinstance(key, ScalarNode) else None
-                if name is not None and name in seen:
-                    first = seen[name].start_mark.line + 1
-                    problems.append(source.problem(key, t(source.lang, "duplicate_key", key=name, line=first)))
-                elif name is not None:
-                    seen[name] = key
-                stack.append(value)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
+    if aliases:
+        _check_aliases(root, source, problems)
+    else:
+        _check_plain(root, source, problems)
     if problems:
         raise InputError(problems)
 
 
-_SYNTAX_HINTS = (
-    ("cannot start any token", "yaml_tab", "'\\t'"),
-    ("cannot start any token", "yaml_bad_char", ""),
-    ("mapping values are not allowed", "yaml_colon", ""),
-    ("expected <block end>", "yaml_indent", ""),
-    ("could not find expected ':'", "yaml_missing_colon", ""),
-    ("did not find expected key", "yaml_indent", ""),
-    ("did not find expected '-' indicator", "yaml_indent", ""),
-    ("found undefined alias", "yaml_alias", ""),
-    ("found duplicate anchor", "yaml_alias", ""),
-    ("while scanning a quoted scalar", "yaml_quote", ""),
-    ("found unexpected end of stream", "yaml_quote", ""),
+def _check_plain(root: Node, source: Source, problems: list[Problem]) -> None:
+    # Without anchors the tree is a tree: one pass, no bookkeeping.
+    stack: list[Node] = [root]
+    visited = 0
+    while stack:
+        node = stack.pop()
+        visited += 1
+        if isinstance(node, MappingNode):
+            _duplicates(node, source, problems)
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    if visited > MAX_NODES:
+        raise InputError([source.problem(root, t(source.lang, "yaml_too_big", limit=MAX_NODES))])
+
+
+def _check_aliases(root: Node, source: Source, problems: list[Problem]) -> None:
+    # Each distinct node once (post-order), with the size it has once every alias is expanded.
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        ident = id(node)
+        if done:
+            on_path.discard(ident)
+            sizes[ident] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if ident in sizes:
+            continue
+        if ident in on_path:
+            raise InputError([source.problem(node, t(source.lang, "yaml_alias_loop"))])
+        on_path.add(ident)
+        stack.append((node, True))
+        if isinstance(node, MappingNode):
+            _duplicates(node, source, problems)
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+    expanded = sizes[id(root)]
+    if expanded > MAX_NODES or expanded > MAX_ALIAS_GROWTH * len(sizes) + 100_000:
+        raise InputError([source.problem(root, t(source.lang, "yaml_too_big", limit=MAX_NODES))])
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _duplicates(node: MappingNode, source: Source, problems: list[Problem]) -> None:
+    pairs = node.value
+    names = [key.value for key, _ in pairs if isinstance(key, ScalarNode)]
+    if len(set(names)) == len(names):
+        return
+    seen: dict[str, Node] = {}
+    for key, _ in pairs:
+        if not isinstance(key, ScalarNode) or key.tag == MERGE_TAG:
+            continue
+        if key.value in seen:
+            first = seen[key.value].start_mark.line + 1
+            problems.append(source.problem(key, t(source.lang, "duplicate_key", key=key.value, line=first)))
+        else:
+            seen[key.value] = key
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: Source) -> Problem:
+    problem = exc.problem or ""
+    mark = exc.problem_mark or exc.context_mark
+    key = _syntax_key(problem, exc.context or "", text, mark.index if mark else -1)
+    if key in ("yaml_quote", "yaml_flow") and exc.context_mark is not None:
+        mark = exc.context_mark  # where the quote or bracket was opened, not the end of the file
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    char = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
+    return source.at(line, column, key, detail=problem.strip(), char=char)
+
+
+_SYNTAX_KEYS = (
+    ("tab character", "yaml_tab"),
+    ("mapping values are not allowed", "yaml_colon"),
+    ("did not find expected key", "yaml_indent"),
+    ("did not find expected '-' indicator", "yaml_indent"),
+    ("expected <block end>", "yaml_indent"),
+    ("could not find expected ':'", "yaml_missing_colon"),
+    ("undefined alias", "yaml_alias"),
+    ("duplicate anchor", "yaml_alias"),
+    ("unknown escape character", "yaml_escape"),
+    ("did not find expected ',' or", "yaml_flow"),
+    ("did not find expected node content", "yaml_flow"),
 )
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, source: Source) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    problem = f"{exc.context or ''} {exc.problem or ''}"
-    key = "yaml_syntax"
-    for needle, hint_key, extra in _SYNTAX_HINTS:
-        if needle in problem and extra in problem:
-            key = hint_key
-            break
-    return Problem(source.name, line, column, t(source.lang, key, detail=(exc.problem or "").strip()))
+def _syntax_key(problem: str, context: str, text: str, index: int) -> str:
+    if "cannot start any token" in problem:
+        char = text[index] if 0 <= index < len(text) else ""
+        return {"\t": "yaml_tab", "@": "yaml_reserved", "`": "yaml_reserved"}.get(char, "yaml_bad_char")
+    if "quoted scalar" in context and "end of stream" in problem:
+        return "yaml_quote"
+    for needle, key in _SYNTAX_KEYS:
+        if needle in problem or needle in context:
+            return key
+    return "yaml_syntax"
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, source: Source) -> Problem:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    return source.at(line, column, "yaml_control_char", code=f"U+{exc.character:04X}")

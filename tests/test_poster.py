@@ -1,4 +1,4 @@
-"""Posters: the entry code decodes to the page address, text fits the page, fonts are found or refused clearly."""
+"""Posters: the entry code decodes to the page address, text fits, fonts are found or refused clearly."""
 
 from __future__ import annotations
 
@@ -51,7 +51,9 @@ def make_project(
     site = Site(title="拾光咖啡 · 福利群", base_url="https://qun.example.cn/", language=language, brand=brand)
     project = Project(site, Defaults(), {}, (campaign,), source=REPO / "campaigns.yml")
     health = PoolHealth(Health.OK, "", 40, 1, None)
-    pages = tuple(PagePlan(campaign, ch, PageState.OPEN, group, (), health) for ch in (None, *campaign.channels))
+    pages = tuple(
+        PagePlan(campaign, ch, PageState.OPEN, group, (), health) for ch in (None, *campaign.channels)
+    )
     return project, Plan(NOW, pages)
 
 
@@ -129,8 +131,11 @@ def test_posters_are_deterministic(font: Path) -> None:
 def test_poster_files_paths_and_archived_campaigns(font: Path) -> None:
     project, plan = make_project()
     assert sorted(poster_files(project, plan, font)) == [
-        "autumn/poster-a4.png", "autumn/poster-a6.png", "autumn/store/poster-a4.png", "autumn/store/poster-a6.png",
-    ]  # fmt: skip
+        "autumn/poster-a4.png",
+        "autumn/poster-a6.png",
+        "autumn/store/poster-a4.png",
+        "autumn/store/poster-a6.png",
+    ]
     archived_project, archived_plan = make_project(archived=True)
     assert poster_pages(archived_plan) == []
     assert len(poster_pages(archived_plan, "autumn")) == 2  # asked for by name: still drawn
@@ -184,9 +189,13 @@ def test_latin_only_font_is_refused(font: Path) -> None:
 def test_poster_command(example_dir: Path, tmp_path: Path, font: Path) -> None:
     out = tmp_path / "posters"
     base = ["--campaigns", str(example_dir / "campaigns.yml"), "--now", "2026-11-23T12:00+08:00"]
-    result = CliRunner().invoke(main, ["poster", "autumn", "parcel", "--size", "a6", "--out", str(out), *base])
+    result = CliRunner().invoke(
+        main, ["poster", "autumn", "parcel", "--size", "a6", "--out", str(out), *base]
+    )
     assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png")) == ["autumn/parcel/poster-a6.png"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png")) == [
+        "autumn/parcel/poster-a6.png"
+    ]
     assert decode_png((out / "autumn/parcel/poster-a6.png").read_bytes()) == [
         "https://qun.shiguang-coffee.example/autumn/parcel/"
     ]
@@ -197,7 +206,9 @@ def test_poster_command(example_dir: Path, tmp_path: Path, font: Path) -> None:
     assert wrong_channel.exit_code == 1 and "store, parcel, live, mp" in wrong_channel.output
 
 
-def test_poster_command_without_a_font(example_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_poster_command_without_a_font(
+    example_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(typeset, "KNOWN_FONTS", ())
     monkeypatch.delenv(typeset.FONT_ENV, raising=False)
     args = ["poster", "--campaigns", str(example_dir / "campaigns.yml"), "--out", str(tmp_path / "p")]
@@ -209,4 +220,6 @@ def test_poster_command_without_a_font(example_dir: Path, tmp_path: Path, monkey
 def test_same_poster_for_same_input(font: Path) -> None:
     project, plan = make_project()
     other_now = replace(plan, now=NOW + timedelta(days=2))
-    assert poster_files(project, plan, font, sizes=(A6,)) == poster_files(project, other_now, font, sizes=(A6,))
+    assert poster_files(project, plan, font, sizes=(A6,)) == poster_files(
+        project, other_now, font, sizes=(A6,)
+    )

@@ -1,4 +1,4 @@
-"""qunma sync: the WeCom client against a local server speaking the documented shapes, and the all-or-nothing run."""
+"""qunma sync: the WeCom client against a local server speaking the documented shapes; all-or-nothing."""
 
 from __future__ import annotations
 
@@ -12,7 +12,17 @@ import pytest
 from wecom_fake import CORP_ID, SECRET, FakeWeCom, serve
 
 from generator.errors import QunmaError
-from generator.model import Campaign, Channel, Defaults, Group, GroupStatus, PoolStatus, Project, RuleSet, Site
+from generator.model import (
+    Campaign,
+    Channel,
+    Defaults,
+    Group,
+    GroupStatus,
+    PoolStatus,
+    Project,
+    RuleSet,
+    Site,
+)
 from generator.sync.run import merged_status, report_lines, sync, sync_from_env, synced_groups
 from generator.sync.wecom import (
     GROUPCHAT_PATH,
@@ -48,7 +58,11 @@ class Sleeps(list[float]):
 
 def client(base: str, sleeps: Sleeps | None = None, secret: str = SECRET, tries: int = 5) -> WeComClient:
     return WeComClient(
-        Credentials(CORP_ID, secret), base, timeout=5, retry=RetryPolicy(tries=tries), sleep=Sleeps() if sleeps is None else sleeps
+        Credentials(CORP_ID, secret),
+        base,
+        timeout=5,
+        retry=RetryPolicy(tries=tries),
+        sleep=Sleeps() if sleeps is None else sleeps,
     )
 
 
@@ -259,7 +273,9 @@ def test_sync_from_env_needs_credentials_only_when_there_is_something_to_sync(tm
     with pytest.raises(QunmaError, match="WECOM_CORP_ID、WECOM_SECRET"):
         sync_from_env(project, {}, NOW)
     with pytest.raises(QunmaError, match="WECOM_API_BASE"):
-        sync_from_env(project, {"WECOM_CORP_ID": CORP_ID, "WECOM_SECRET": SECRET, "WECOM_API_BASE": "qyapi"}, NOW)
+        sync_from_env(
+            project, {"WECOM_CORP_ID": CORP_ID, "WECOM_SECRET": SECRET, "WECOM_API_BASE": "qyapi"}, NOW
+        )
     nothing = Project(project.site, project.defaults, project.rule_sets, (), project.source)
     result = sync_from_env(nothing, {}, NOW)
     assert result.status is None and "没有写 chat_id" in report_lines(result, "zh")[0]

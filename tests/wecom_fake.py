@@ -50,7 +50,10 @@ class FakeWeCom:
         error = queue.pop(0)
         if error == "http500":
             return 500, {"errcode": -1, "errmsg": "internal"}
-        return 200, {"errcode": error, "errmsg": f"scripted error {error}, more info at https://example.invalid"}
+        return 200, {
+            "errcode": error,
+            "errmsg": f"scripted error {error}, more info at https://example.invalid",
+        }
 
     def _gettoken(self, query: dict[str, str]) -> tuple[int, dict[str, Any]]:
         scripted = self._scripted("gettoken")

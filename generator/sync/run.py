@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from generator.errors import QunmaError
 from generator.i18n import t
 from generator.model import Campaign, Group, GroupStatus, PoolStatus, Project
+from generator.poolstatus import STATUS_FILE, write_status
 from generator.sync import MemberSource
 from generator.sync.wecom import (
     DEFAULT_BASE,
@@ -28,8 +29,6 @@ from generator.sync.wecom import (
     credentials_from_env,
     missing_env,
 )
-
-STATUS_FILE = "pool-status.yml"
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,6 @@ def synced_groups(project: Project) -> list[tuple[Campaign, Group]]:
 
 def sync(project: Project, status_path: Path, source: MemberSource, now: datetime) -> SyncResult:
     """Read every synced group's member count, then write the merged status (nothing on error)."""
-    from generator.poolstatus import write_status
-
     targets = synced_groups(project)
     if not targets:
         return SyncResult(None, ())

@@ -185,4 +185,3 @@ def _parse(path: str, raw: bytes) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise WeComApiError(path, None, "the answer is not a JSON object")
     return data
-

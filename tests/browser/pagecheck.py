@@ -1,0 +1,49 @@
+"""Checks shared by the browser tests: what a customer's phone would show, measured in the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.qr import decode_png
+
+_BOX = """(selector) => {
+  const e = document.querySelector(selector);
+  if (!e) return null;
+  const r = e.getBoundingClientRect();
+  const style = getComputedStyle(e);
+  return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height,
+          vw: window.innerWidth, vh: window.innerHeight,
+          loaded: e.tagName !== "IMG" || (e.complete && e.naturalWidth > 0),
+          shown: r.width > 0 && r.height > 0 && style.visibility !== "hidden" && !e.closest("[hidden]")};
+}"""
+
+
+def box(page: Any, selector: str) -> dict[str, Any] | None:
+    """Where the element is in the viewport (CSS px), whether it is shown and, for an image, loaded."""
+    result: dict[str, Any] | None = page.evaluate(_BOX, selector)
+    return result
+
+
+def assert_fully_in_view(page: Any, selector: str, min_side: float = 160) -> None:
+    """The element is shown, loaded and entirely inside the viewport without scrolling, and not tiny."""
+    found = box(page, selector)
+    assert found is not None, f"{selector} is not on the page"
+    assert found["shown"] and found["loaded"], f"{selector} is hidden or did not load: {found}"
+    assert page.evaluate("() => [window.scrollX, window.scrollY]") == [0, 0]
+    inside = found["left"] >= 0 and found["top"] >= 0
+    inside = inside and found["right"] <= found["vw"] and found["bottom"] <= found["vh"]
+    assert inside, f"{selector} is not fully in the {found['vw']}×{found['vh']} viewport: {found}"
+    assert min(found["width"], found["height"]) >= min_side, f"{selector} is too small to scan: {found}"
+
+
+def assert_clean(visit: Any) -> None:
+    """Nothing left the local server, the console has no error, and the page does not scroll sideways."""
+    assert visit.blocked == [], f"requests to other hosts: {visit.blocked}"
+    assert visit.errors == [], f"console errors: {visit.errors}"
+    scroll, inner = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert scroll <= inner, f"the page scrolls sideways: {scroll} px wide in a {inner} px viewport"
+
+
+def decoded(png: bytes) -> list[str]:
+    """The links of every QR code in a screenshot."""
+    return decode_png(png)

@@ -1,0 +1,387 @@
+"""Landing and rule pages rendered from hand-made projects: what they show in each state, that they are
+self-contained and light, that every piece of marketer text is escaped, and that the codes scan."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+
+import pytest
+from handmade import CONTACT_URL, NOW, at, campaign, group, project
+
+from generator.build import generate
+from generator.model import Contact, Project
+from generator.pages import brand_colors, relative, script_json
+from generator.qr import decode_png
+from generator.rotation import plan
+
+BUDGET = 15 * 1024  # bytes, gzip-compressed: HTML (with its inline CSS and script) + the QR PNG
+
+
+class Page(HTMLParser):
+    """What a page holds: elements by id, every reference, scripts, text of each id'd element."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: dict[str, dict[str, str]] = {}
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[tuple[dict[str, str], str]] = []
+        self.text: dict[str, str] = {}
+        self._open: list[str] = []  # ids of the open elements
+        self._stack: list[str | None] = []
+        self._script: dict[str, str] | None = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        self.tags.append((tag, values))
+        if "id" in values:
+            self.ids[values["id"]] = {"tag": tag, **values}
+            self.text.setdefault(values["id"], "")
+        if tag == "script":
+            self._script = values
+            self.scripts.append((values, ""))
+        if tag not in ("img", "meta", "link", "br"):
+            self._stack.append(values.get("id"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+        if tag not in ("img", "meta", "link", "br") and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+        for ident in self._stack:
+            if ident is not None:
+                self.text[ident] += data
+
+    def references(self) -> list[str]:
+        """Every URL the page makes the browser fetch or link to."""
+        return [v for _, attrs in self.tags for k, v in attrs.items() if k in ("src", "href", "data-src")]
+
+    def timeline(self) -> dict[str, object]:
+        data: dict[str, object] = json.loads(self.text["qm-tl"])
+        return data
+
+
+def site_of(proj: Project, now=NOW) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    return generate(proj, plan(proj, now))
+
+
+def page_of(files: dict[str, bytes], path: str = "autumn/") -> Page:
+    return Page(files[f"{path}index.html"].decode("utf-8"))
+
+
+def image(files: dict[str, bytes], page_path: str, src: str) -> bytes:
+    """The bytes of the image a page at page_path refers to with src."""
+    target = re.sub(r"^(\.\./)+", "", src)
+    assert src == relative(page_path, target)
+    return files[target]
+
+
+# --- an open page --------------------------------------------------------------------------------------
+
+
+def test_open_page_shows_the_group_code_that_scans_to_its_link() -> None:
+    files = site_of(project())
+    page = page_of(files)
+    qr = page.ids["group-qr"]
+    assert qr["tag"] == "img" and qr["data-group"] == "g1"
+    assert 160 <= int(qr["width"]) <= 280 and qr["width"] == qr["height"]
+    assert decode_png(image(files, "autumn/", qr["src"])) == [group("g1", at(20)).url]
+    assert page.text["group-name"] == "福利g1群"
+    assert page.text["group-exp"] == "11月27日 10:00 前有效"
+    assert "qm-fallback" in page.ids and "hidden" in page.ids["qm-fallback"]
+    assert "hidden" not in page.ids["qm-card"]
+
+
+def test_open_page_says_what_a_customer_needs() -> None:
+    html = site_of(project())["autumn/index.html"].decode("utf-8")
+    for text in (
+        "秋冬新品福利群",
+        "每周三发新品试饮名额。",
+        "进群领 10 元券",
+        "周五抽奖",
+        "长按识别二维码加入群聊",
+    ):
+        assert text in html
+    assert '<html lang="zh-CN">' in html
+    assert '<meta name="viewport" content="width=device-width,initial-scale=1">' in html
+    assert "<title>秋冬新品福利群 · 拾光咖啡 · 福利群</title>" in html
+    welcome = re.search(r'<p class="welcome">(.*?)</p>', html, re.S)
+    assert welcome is not None
+    assert welcome.group(1) == '欢迎 新朋友 加入<span class="qm-gn">福利g1群</span>！\n请先看群公告。'
+
+
+def test_links_are_relative_so_the_site_can_live_under_a_sub_path() -> None:
+    files = site_of(project())
+    main, store = page_of(files), page_of(files, "autumn/store/")
+    assert main.ids["group-qr"]["src"].startswith("../qr/")
+    assert store.ids["group-qr"]["src"].startswith("../../qr/")
+    assert 'href="rules/"' in files["autumn/index.html"].decode()
+    assert 'href="../rules/"' in files["autumn/store/index.html"].decode()
+
+
+def test_page_is_self_contained() -> None:
+    files = site_of(project())
+    for path in ("autumn/", "autumn/store/"):
+        page = page_of(files, path)
+        for reference in page.references():
+            assert reference == "data:," or not re.match(r"[a-z]+:|//", reference), reference
+        assert not any(tag == "link" and attrs.get("rel") == "stylesheet" for tag, attrs in page.tags)
+        assert all(not attrs.get("src") for attrs, _ in page.scripts), "no script file, inline only"
+        html = files[f"{path}index.html"].decode()
+        assert "@import" not in html and "url(" not in html and "@font-face" not in html
+
+
+def test_page_weight_within_budget() -> None:
+    files = site_of(project())
+    for path in ("autumn/", "autumn/store/"):
+        page = page_of(files, path)
+        html = files[f"{path}index.html"]
+        weight = len(gzip.compress(html, 9)) + len(
+            gzip.compress(image(files, path, page.ids["group-qr"]["src"]))
+        )
+        assert weight <= BUDGET, f"{path}: {weight} bytes gzip-compressed"
+
+
+# --- rotation data -------------------------------------------------------------------------------------
+
+
+def test_timeline_carries_the_planned_windows_and_closes_with_the_fallback() -> None:
+    proj = project()
+    files = site_of(proj)
+    page = page_of(files)
+    data = page.timeline()
+    windows = data["w"]
+    assert isinstance(windows, list)
+    planned = plan(proj, NOW).pages[0].timeline
+    assert [w.get("g") for w in windows] == [w.group.id if w.group else None for w in planned]
+    assert windows[0]["s"] == int(NOW.timestamp() * 1000)
+    assert windows[0]["e"] == windows[1]["s"] == int(planned[0].end.timestamp() * 1000)  # type: ignore[union-attr]
+    assert decode_png(image(files, "autumn/", windows[1]["q"])) == [planned[1].group.url]  # type: ignore[union-attr]
+    assert windows[1]["x"] == "11月29日 10:00 前有效"
+    assert windows[-1]["e"] is None and windows[-1]["m"] == "暂时没有可加入的群"
+
+
+def test_a_page_that_never_changes_carries_no_script() -> None:
+    never = group("w1", None, expires=None)
+    page = page_of(site_of(project(campaign(groups=(never,)))))
+    assert page.ids["group-qr"]["data-group"] == "w1"
+    assert page.scripts == [] and "qm-tl" not in page.ids
+    assert page.text["group-exp"] == "长期有效"
+
+
+def test_horizon_cut_closes_with_the_fallback() -> None:
+    groups = tuple(group(f"g{i}", at(16 + i)) for i in range(8))
+    proj = project(campaign(groups=groups))
+    windows = page_of(site_of(proj)).timeline()["w"]
+    assert isinstance(windows, list)
+    assert len(plan(proj, NOW).pages[0].timeline) == 5
+    assert windows[-1] == {"s": windows[-2]["e"], "e": None, "m": "暂时没有可加入的群"}
+
+
+# --- pages without a group -----------------------------------------------------------------------------
+
+
+def _fallback(proj: Project, path: str = "autumn/") -> tuple[Page, dict[str, bytes]]:
+    files = site_of(proj)
+    page = page_of(files, path)
+    assert "group-qr" not in page.ids, "no group code when none is open"
+    assert "hidden" not in page.ids["qm-fallback"]
+    contact = page.ids["contact-qr"]
+    assert decode_png(image(files, path, contact["src"])) == [CONTACT_URL]
+    return page, files
+
+
+def test_empty_pool_offers_the_contact_code() -> None:
+    full = (group("g1", at(20), members=195), group("g2", at(22), members=190))
+    page, _ = _fallback(project(campaign(groups=full)))
+    assert page.text["state-msg"] == "暂时没有可加入的群"
+    assert "qm-card" not in page.ids and page.scripts == []
+
+
+def test_campaign_fallback_text_with_the_sites_contact_code() -> None:
+    full = (group("g1", at(20), members=195),)
+    fallback = Contact("福利群都满员了，先加客服领券。")
+    page, _ = _fallback(project(campaign(groups=full, fallback=fallback)))
+    html_text = "".join(page.text.values())
+    assert "福利群都满员了，先加客服领券。" in html_text and "现在暂时没有可加入的群" not in html_text
+
+
+def test_not_started_page_says_when_and_switches_on_at_the_start() -> None:
+    starts = at(25)
+    page, _ = _fallback(project(campaign(starts=starts)))
+    assert page.text["state-msg"] == "活动将于 11月25日 10:00 开始"
+    windows = page.timeline()["w"]
+    assert isinstance(windows, list)
+    assert windows[1]["g"] == "g1" and windows[1]["s"] == int(starts.timestamp() * 1000)
+    assert "hidden" in page.ids["qm-card"], "the card is there, hidden, for the script to fill in"
+
+
+def test_ended_and_archived_pages_say_it_has_ended() -> None:
+    ended, _ = _fallback(project(campaign(ends=at(21))))
+    archived, _ = _fallback(project(campaign(archived=True)))
+    for page in (ended, archived):
+        assert page.text["state-msg"] == "活动已结束"
+        assert page.scripts == []
+
+
+def test_ending_campaign_closes_with_an_ended_window() -> None:
+    windows = page_of(site_of(project(campaign(ends=at(25))))).timeline()["w"]
+    assert isinstance(windows, list)
+    assert windows[-1]["m"] == "活动已结束" and windows[-1]["e"] is None
+
+
+def test_no_contact_anywhere_still_says_why() -> None:
+    files = site_of(project(campaign(archived=True), contact=None))
+    page = page_of(files)
+    assert page.text["state-msg"] == "活动已结束" and "contact-qr" not in page.ids
+
+
+def test_hidden_contact_code_is_not_fetched_until_needed() -> None:
+    contact = page_of(site_of(project())).ids["contact-qr"]
+    assert "src" not in contact and contact["data-src"].endswith(".png")
+
+
+# --- language and brand --------------------------------------------------------------------------------
+
+
+def test_english_site() -> None:
+    files = site_of(project(language="en"))
+    html = files["autumn/index.html"].decode()
+    page = page_of(files)
+    assert '<html lang="en">' in html and "Press and hold the QR code to join the group" in html
+    assert page.text["group-exp"] == "Valid until Nov 27, 10:00"
+    assert "Group rules" in html and "What you get" in html
+    assert "<h2>Who we are</h2>" in files["autumn/rules/index.md"].decode()
+
+
+def test_expiry_in_another_year_names_the_year() -> None:
+    late = group("g9", at(28, 10, month=12))
+    html = site_of(project(campaign(groups=(late,))), now=at(28, 12, month=12))["autumn/index.html"].decode()
+    assert "2027年1月4日 10:00 前有效" in html
+
+
+def test_brand_colour_is_only_ever_a_hex_colour() -> None:
+    proj = project()
+    hostile = replace(proj.site, brand=replace(proj.site.brand, color="red;background:url(//evil.example/x)"))
+    assert brand_colors(hostile) == ("#07c160", "#fff")
+    light = replace(proj.site, brand=replace(proj.site.brand, color="#ffeb3b"))
+    assert brand_colors(light) == ("#ffeb3b", "#000")
+    html = site_of(replace(proj, site=hostile))["autumn/index.html"].decode()
+    assert "evil" not in html
+
+
+# --- escaping ------------------------------------------------------------------------------------------
+
+HOSTILE = '<script>alert("x")</script></script><!--&amp;'
+
+
+def _hostile_project() -> Project:
+    g = group("g1", at(20), name=HOSTILE + "群")
+    c = campaign(
+        title=HOSTILE,
+        groups=(g, group("g2", at(22), name="</script><script>alert(2)</script>")),
+        description=HOSTILE,
+        benefits=(HOSTILE,),
+        welcome="<b>欢迎</b> {nickname} 加入{group_name} <img src=x onerror=alert(1)>",
+        fallback=Contact(HOSTILE, CONTACT_URL, HOSTILE),
+    )
+    return project(c, title=HOSTILE)
+
+
+def test_hostile_marketer_text_shows_as_text_on_landing_pages() -> None:
+    files = site_of(_hostile_project())
+    html = files["autumn/index.html"].decode()
+    page = page_of(files)
+    assert [attrs.get("type") for attrs, _ in page.scripts] == ["application/json", None]
+    assert "<b>" not in html and "<img src=x" not in html and "alert(1)>" not in html
+    assert "<script>alert" not in html and "<!--" not in html
+    assert page.ids["group-name"] and page.text["group-name"] == HOSTILE + "群"
+    assert HOSTILE in page.text["qm-fallback"]
+    welcome = re.search(r'<p class="welcome">(.*?)</p>', html, re.S)
+    assert welcome is not None and welcome.group(1).startswith("&lt;b&gt;欢迎&lt;/b&gt;")
+    windows = page.timeline()["w"]
+    assert isinstance(windows, list)
+    assert windows[1]["n"] == "</script><script>alert(2)</script>"
+    assert f"<title>{HOSTILE.replace('<', '&lt;')}" not in html
+
+
+def test_script_json_cannot_end_its_element() -> None:
+    text = script_json({"n": "</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(str(text)) == {"n": "</script><!-- & \u2028"}
+
+
+def test_hostile_rule_text_shows_as_text_on_the_rules_page() -> None:
+    proj = _hostile_project()
+    rules = replace(
+        proj.campaigns[0].rules, who="**粗体** " + HOSTILE + "\n\n# 标题", rules=(HOSTILE, "[链接](x)")
+    )
+    proj = replace(proj, campaigns=(replace(proj.campaigns[0], rules=rules),))
+    markdown = site_of(proj)["autumn/rules/index.md"].decode()
+    front, body = markdown.split("---\n", 2)[1:]
+    title = json.loads(front.removeprefix("title: "))
+    assert not set(title) & set("<>&\"'"), "MkDocs themes print page titles without escaping"
+    assert "<script>alert" not in body and "<!--" not in body
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in body
+    assert "**粗体**" in body and "[链接](x)" in body
+
+
+# --- rules page ----------------------------------------------------------------------------------------
+
+
+def test_rules_page_has_everything_and_a_copy_button() -> None:
+    markdown = site_of(project())["autumn/rules/index.md"].decode()
+    assert markdown.startswith('---\ntitle: "秋冬新品福利群 · 群规"\n---\n')
+    for text in ("我们是拾光咖啡官方福利群。", "每周新品试饮名额。", "群主“拾光小助手”。", "城市-昵称"):
+        assert text in markdown
+    assert "<ol>\n<li>禁止发广告。</li>\n<li>互相尊重。</li>\n</ol>" in markdown
+    assert "<li>第一次：提醒</li>" in markdown
+    assert 'data-qunma-copy="qunma-announcement"' in markdown
+    announcement = re.search(r'<code id="qunma-announcement">(.*?)</code>', markdown, re.S)
+    assert announcement is not None and "1. 禁止发广告。" in announcement.group(1)
+    assert 'href="../"' in markdown
+
+
+# --- images --------------------------------------------------------------------------------------------
+
+
+def test_one_image_per_distinct_link_at_content_hashed_paths() -> None:
+    shared = group("g1", at(20))
+    twin = replace(shared, id="twin", name="同链接群")  # the same join link, listed twice
+    proj = project(campaign(groups=(shared, twin, group("g2", at(22)))), campaign("spring"))
+    files = site_of(proj)
+    images = sorted(path for path in files if path.startswith("qr/"))
+    links = {decode_png(files[path])[0] for path in images}
+    assert links == {shared.url, group("g2", at(22)).url, CONTACT_URL}
+    assert len(images) == 3
+    for path in images:
+        assert re.fullmatch(r"qr/[0-9a-f]{12}\.png", path)
+
+
+def test_entry_codes_point_at_the_permanent_page_addresses() -> None:
+    files = site_of(project())
+    assert decode_png(files["autumn/entry.png"]) == ["https://qun.example.com/autumn/"]
+    assert decode_png(files["autumn/store/entry.png"]) == ["https://qun.example.com/autumn/store/"]
+    assert decode_png(files["autumn/live/entry.png"]) == ["https://qun.example.com/autumn/live/"]
+
+
+def test_generation_is_deterministic_and_sorted() -> None:
+    first, second = site_of(_hostile_project()), site_of(_hostile_project())
+    assert first == second
+    assert list(first) == sorted(first)
+
+
+@pytest.mark.parametrize("path", ["autumn/", "autumn/store/", "autumn/live/"])
+def test_every_page_of_a_campaign_is_generated(path: str) -> None:
+    files = site_of(project())
+    assert f"{path}index.html" in files and f"{path}entry.png" in files

