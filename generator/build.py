@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from generator.errors import InputError, Problem, display_path
 from generator.i18n import t
+from generator.load import load_project
 from generator.manifest import MANIFEST_PATH, manifest_json
 from generator.model import Project
 from generator.pages import contact_for, landing_pages, root_index, rule_pages
@@ -48,8 +49,6 @@ def aware(now: datetime, timezone: str) -> datetime:
 
 def build_files(campaigns: Path, *, now: datetime, status_path: Path | None = None) -> Output:
     """Load campaigns.yml (+ pool status), plan the rotation at `now` and generate every file."""
-    from generator.load import load_project  # TODO(issue 4): top-level import once load.py lands
-
     project = load_project(campaigns, now=now, status_path=status_path)
     rotation = plan(project, aware(now, project.site.timezone))
     return Output(project, rotation, generate(project, rotation))
@@ -62,9 +61,7 @@ def generate(project: Project, rotation: Plan) -> dict[str, bytes]:
     files.update(rule_pages(project))
     files.update(entry_codes(project))
     files[ROOT_INDEX] = root_index(project)
-    manifest = _manifest(project, rotation)
-    if manifest is not None:
-        files[MANIFEST_PATH] = manifest
+    files[MANIFEST_PATH] = manifest_json(project, rotation)
     return dict(sorted(files.items()))
 
 
@@ -105,10 +102,3 @@ def entry_codes(project: Project) -> dict[str, bytes]:
                 raise InputError([Problem(display_path(project.source), 0, 0, message)]) from None
             files[f"{page}entry.png"] = png
     return files
-
-
-def _manifest(project: Project, rotation: Plan) -> bytes | None:
-    try:
-        return manifest_json(project, rotation)
-    except NotImplementedError:  # until Plan.fingerprint lands (rotation.py); then this guard goes
-        return None

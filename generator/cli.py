@@ -103,12 +103,23 @@ def main() -> None:
 )
 @reports_errors
 def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
-    """Validate campaigns.yml (and pool-status.yml beside it); exit 1 with every problem found."""
+    """Validate campaigns.yml (and pool-status.yml beside it); exit 1 with every problem found.
+
+    Every problem is printed as FILE:LINE:COL: message, saying what to write instead; warnings too
+    (they do not change the exit code).
+    """
+    from generator.i18n import t
     from generator.load import load_project
 
     project = load_project(campaigns, now=now)
+    lang = project.site.language
+    for warning in project.warnings:
+        label = t(lang, "warning_label")
+        click.echo(f"{warning.file}:{warning.line}:{warning.column}: {label}{warning.message}", err=True)
     groups = sum(len(c.groups) for c in project.campaigns)
-    click.echo(f"✓ {campaigns}: {len(project.campaigns)} 个活动，{groups} 个群，没有发现问题")
+    key = "check_ok_warnings" if project.warnings else "check_ok"
+    counts = {"campaigns": len(project.campaigns), "groups": groups, "warnings": len(project.warnings)}
+    click.echo(t(lang, key, file=campaigns, **counts))
     if published is not None:
         from generator.manifest import verify_published
 

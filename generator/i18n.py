@@ -214,8 +214,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "staff_ann_nickname": ("群昵称格式：", "Nickname format: "),
     "staff_faq": ("自动回复（关键词 → 回复）", "Auto-replies (keywords → answer)"),
     "staff_faq_count": (
-        "共 {count} 条规则；企业微信最多 100 条规则，每条最多 10 个关键词",
-        "{count} rule(s); WeCom allows at most 100 rules of at most 10 keywords",
+        "共 {count} 条规则；企业微信最多 {max_rules} 条规则，每条最多 {max_keywords} 个关键词",
+        "{count} rule(s); WeCom allows at most {max_rules} rules of at most {max_keywords} keywords",
     ),
     "staff_faq_none": ("没有设置自动回复：在活动里加上 faq", "No auto-replies: add faq to the campaign"),
     "staff_keywords": ("关键词", "Keywords"),
@@ -417,6 +417,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（mkdocs.yml 的 plugins → qunma → now，或环境变量 QUNMA_NOW）",
         '"{value}" is not an ISO 8601 time: write e.g. 2026-11-23T10:00+08:00 (plugins → qunma → now in '
         "mkdocs.yml, or the environment variable QUNMA_NOW)",
+    ),
+    "plugin_replaced": (
+        "{file} 和 qunma 生成的页面网址相同，已被生成的页面替换：请改名或删掉 {file}",
+        "{file} has the address of a page qunma generates and was replaced by it: rename or remove {file}",
     ),
     "build_no_plugin": (
         "{file} 没有启用 qunma 插件，生成的网站里不会有进群页：请在 plugins 下加一行“- qunma”",

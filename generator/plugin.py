@@ -24,7 +24,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
-from mkdocs.config.base import Config, ValidationError
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.build import ROOT_INDEX, Output, build_files
 from generator.errors import InputError, QunmaError, display_path
 from generator.i18n import t
+from generator.load import load_project
 
 log = logging.getLogger("mkdocs.plugins.qunma")
 
@@ -41,7 +42,7 @@ ENV_CAMPAIGNS = "QUNMA_CAMPAIGNS"
 ENV_NOW = "QUNMA_NOW"
 
 
-class _Moment(c.OptionallyRequired[datetime]):
+class _Moment(BaseConfigOption[datetime]):
     """An ISO 8601 time (YAML may already have read it as a datetime)."""
 
     def run_validation(self, value: object) -> datetime:
@@ -61,7 +62,7 @@ def parse_now(text: str) -> datetime:
 class QunmaConfig(Config):  # type: ignore[no-untyped-call]
     campaigns = c.File(exists=False, default="campaigns.yml")  # relative to mkdocs.yml's folder
     status = c.Optional(c.File(exists=False))  # default: pool-status.yml beside campaigns.yml
-    now = _Moment()  # default: the clock at each build
+    now = c.Optional(_Moment())  # default: the clock at each build
 
 
 class QunmaPluginError(PluginError):
@@ -81,7 +82,7 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         self.campaigns = Path(os.environ.get(ENV_CAMPAIGNS) or self.config.campaigns)
         self.status = None if self.config.status is None else Path(self.config.status)
         moment = os.environ.get(ENV_NOW)
-        self.now = parse_now(moment) if moment else self.config.now
+        self.now: datetime | None = parse_now(moment) if moment else self.config.now
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -94,16 +95,21 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(str(exc)) from None
         for problem in self.output.project.warnings:
             log.warning(str(problem))
-        for path, content in self.output.files.items():
-            existing = files.get_file_from_path(path)
+        self._add(files, config, self.output)
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, output: Output) -> None:
+        taken = {file.dest_uri: file for file in files}
+        for path, content in output.files.items():
+            level = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.INCLUDED
+            new = File.generated(config, path, content=content, inclusion=level)
+            existing = taken.get(new.dest_uri)
             if existing is not None and path == ROOT_INDEX:
                 continue  # the site's own home page wins over the generated list
             if existing is not None:
-                log.warning(f"{existing.src_uri} is replaced by the page qunma generates at the same address")
+                log.warning(t(output.project.site.language, "plugin_replaced", file=existing.src_uri))
                 files.remove(existing)
-            level = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.INCLUDED
-            files.append(File.generated(config, path, content=content, inclusion=level))
-        return files
+            files.append(new)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
@@ -253,8 +259,6 @@ def _config_file(options: Options) -> Iterator[Path]:
 
 def _default_config(campaigns: Path, folder: Path) -> Path:
     """A config for a campaigns.yml with no mkdocs.yml: material, no web fonts, docs from site_src/ if any."""
-    from generator.load import load_project  # TODO(issue 4): top-level import once load.py lands
-
     site = load_project(campaigns).site
     root = campaigns.resolve().parent
     docs = root / "site_src" if (root / "site_src").is_dir() else folder / "docs"

@@ -26,9 +26,9 @@ HEADER = (
     "# 群的实时人数：由 `qunma sync` 从企业微信自动写入，也可以手工修改。\n"
     "# 键是“活动id/群id”。members：当前人数；full: true 表示已满（不再展示）。\n"
 )
-_WHOLE_NUMBER = re.compile(r"[0-9]+")
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+")
-_TRUE, _FALSE = frozenset({"true", "yes", "on"}), frozenset({"false", "no", "off"})
+# YAML 1.2 switches, as in campaigns.yml: "yes"/"on" are YAML 1.1 guesses that people misread.
+_FLAGS = {"true": True, "false": False}
 # Ids suggested in "use an existing id (…)" messages: enough to spot a typo, short enough to read.
 _MAX_SUGGESTED = 8
 
@@ -139,15 +139,15 @@ class _Reader:
         return GroupStatus(members=members, full=full)
 
     def members(self, node: Node) -> int | None:
-        if isinstance(node, ScalarNode) and _WHOLE_NUMBER.fullmatch(node.value):
+        if isinstance(node, ScalarNode) and node.value.isascii() and node.value.isdigit():
             return int(node.value)
         self.fail(node, "status_bad_members", value=node.value if isinstance(node, ScalarNode) else "…")
         return None
 
     def flag(self, node: Node) -> bool:
         word = node.value.lower() if isinstance(node, ScalarNode) else ""
-        if word in _TRUE or word in _FALSE:
-            return word in _TRUE
+        if word in _FLAGS:
+            return _FLAGS[word]
         self.fail(node, "status_bad_full", value=node.value if isinstance(node, ScalarNode) else "…")
         return False
 

@@ -75,7 +75,7 @@ def render_png(layout: PosterLayout, content: PosterContent, font_path: Path, la
                 origin, line, font=font, fill=block.fill, stroke_width=block.stroke, stroke_fill=block.fill
             )
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(DPI, DPI), compress_level=9)
+    image.save(buffer, format="PNG", dpi=(DPI, DPI))
     return buffer.getvalue()
 
 

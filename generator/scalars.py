@@ -9,15 +9,11 @@ import calendar
 import re
 import unicodedata
 import zoneinfo
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
-from PIL import Image
 from yaml.nodes import ScalarNode
 
-from generator import qr
 from generator.shapes import BOOL_WORDS, INVALID, Ctx, Json, Scalar, Str, shorten, suggest
 
 _INT = re.compile(r"[-+]?[0-9]{1,15}")
@@ -213,7 +209,10 @@ def _offset(text: str | None) -> timedelta | None:
 
 
 class Duration(Scalar):
-    """A length of time: `12h`, `30m`, `2d`, `1d12h` (or a plain 0). A bare number is refused: hours or days?"""
+    """A length of time: `12h`, `30m`, `2d`, `1d12h`, or a plain 0.
+
+    A bare number is refused (hours or days?): the message offers both readings.
+    """
 
     _pattern = re.compile(DURATION)
 
@@ -233,7 +232,10 @@ class Duration(Scalar):
 
 
 class Url(Scalar):
-    """A join or contact link: https only (WeChat and WeCom links all are). `base` also allows a local preview."""
+    """A join or contact link: https only, as WeChat and WeCom links all are.
+
+    `base` is the site's own address: http://localhost is allowed for previews; "/" is added at the end.
+    """
 
     def __init__(self, *, base: bool = False) -> None:
         self.base = base
@@ -275,74 +277,6 @@ class Timezone(Str):
         return {"type": "string", "examples": ["Asia/Shanghai"]}
 
 
-@dataclass(frozen=True)
-class QrRef:
-    """A QR image and the https link read out of it."""
-
-    path: Path
-    link: str
-
-
-class ImagePath(Str):
-    """A path to an image, relative to the folder of campaigns.yml; `decode` reads the QR link out of it."""
-
-    def __init__(self, *, decode: bool = False) -> None:
-        self.decode = decode
-
-    def parse(self, text: str, node: ScalarNode, ctx: Ctx) -> Any:
-        if super().parse(text, node, ctx) is INVALID:
-            return INVALID
-        try:
-            path = (ctx.root / text).resolve()
-            found = path.is_file()
-        except (OSError, ValueError):  # a name the file system cannot represent
-            return ctx.error(node, "image_missing", path=shorten(text), folder=ctx.root)
-        if not found:
-            return self._missing(text, path, node, ctx)
-        if not self.decode:
-            return path if _is_image(path) else ctx.error(node, "image_unreadable", path=text)
-        texts = ctx.images.get(path)
-        if texts is None:
-            texts = ctx.images[path] = _decode(path)
-        if isinstance(texts, str):
-            return ctx.error(node, texts, path=text)
-        if len(set(texts)) > 1:
-            return ctx.error(node, "qr_several", path=text, count=len(set(texts)))
-        link = texts[0]
-        if not re.fullmatch(URL, link):
-            return ctx.error(node, "qr_not_https", path=text, value=shorten(link, 60))
-        return QrRef(path, link)
-
-    def _missing(self, text: str, path: Path, node: ScalarNode, ctx: Ctx) -> Any:
-        if path.is_dir():
-            return ctx.error(node, "image_is_folder", path=text)
-        try:
-            names = [entry.name for entry in path.parent.iterdir()]
-        except OSError:
-            names = []
-        guess = suggest(path.name, names)
-        if guess is not None:
-            fixed = str(Path(text).parent / guess)
-            return ctx.error(node, "image_missing_suggest", path=text, suggestion=fixed)
-        return ctx.error(node, "image_missing", path=text, folder=ctx.root)
-
-
-def _is_image(path: Path) -> bool:
-    try:
-        with Image.open(path):
-            return True
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return False
-
-
-def _decode(path: Path) -> tuple[str, ...] | str:
-    try:
-        texts = tuple(qr.decode_file(path))
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return "image_unreadable"
-    return texts if texts else "qr_none"
-
-
 _PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
 
 
@@ -361,6 +295,8 @@ class Text(Str):
             if name not in self.placeholders:
                 guess = suggest(name, self.placeholders)
                 if guess is not None:
-                    return ctx.error(node, "placeholder_suggest", name=name, suggestion=guess, allowed=allowed)
+                    return ctx.error(
+                        node, "placeholder_suggest", name=name, suggestion=guess, allowed=allowed
+                    )
                 return ctx.error(node, "placeholder_bad", name=shorten(name), allowed=allowed)
         return value

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
+from generator.fileformat import MAX_FAQ, MAX_KEYWORDS
 from generator.i18n import t
 from generator.model import Campaign, Group, Project
 from generator.pool import members_and_closure
@@ -217,6 +218,8 @@ def staff_pages(project: Project, plan: Plan) -> dict[str, bytes]:
             lang=lang,
             _=partial(t, lang),
             limit=WECOM_WELCOME_MAX_BYTES,
+            max_faq=MAX_FAQ,
+            max_keywords=MAX_KEYWORDS,
             header_fg=header_fg,
         )
         files[f"{campaign.id}/staff/index.html"] = html.encode("utf-8")

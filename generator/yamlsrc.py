@@ -11,8 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+try:
+    from yaml import CSafeLoader as _FastLoader
+except ImportError:  # pragma: no cover - PyYAML's wheels include libyaml
+    from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -23,12 +29,31 @@ from generator.i18n import t
 MAX_NODES = 2_000_000
 # Aliases may share a list or two; a document that grows more than this through them is a bomb.
 MAX_ALIAS_GROWTH = 10
-# libyaml composes recursively in C and crashes the process at ~20,000 levels: stop far before that.
-MAX_DEPTH = 500
-MERGE_TAG = "tag:yaml.org,2002:merge"
+# libyaml composes recursively in C: ~20,000 levels overflow an 8 MB stack and kill the process, and it
+# parses deep flow nesting in quadratic time. campaigns.yml needs under 10 levels.
+MAX_DEPTH = 1_000
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS = {
+    **{word: "tag:yaml.org,2002:null" for word in NULL_WORDS},
+    **{word: "tag:yaml.org,2002:bool" for word in ("true", "True", "TRUE", "false", "False", "FALSE")},
+    "<<": MERGE_TAG,
+}
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+
+
+class _Loader(_FastLoader):
+    """libyaml's parser; tags only where they are looked at: null, YAML 1.2 booleans, the merge key `<<`.
+
+    Every other scalar is str, and values are read from their text: PyYAML's YAML 1.1 guesses (09:00 →
+    540) are never used, and not guessing saves a third of the parsing time of a large file.
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            tag = _PLAIN_TAGS.get(value) if implicit[0] else None
+            return tag or self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
 @dataclass(frozen=True)
@@ -45,9 +70,9 @@ class Source:
         mark = node.start_mark
         return Problem(self.name, mark.line + 1, mark.column + 1, message)
 
-    def at(self, line: int, column: int, key: str, **values: object) -> Problem:
+    def at(self, line: int, column: int, message: str, /, **values: object) -> Problem:
         """A Problem at a 1-based line and column with the catalogue message key."""
-        return Problem(self.name, line, column, t(self.lang, key, **values))
+        return Problem(self.name, line, column, t(self.lang, message, **values))
 
 
 def is_null(node: Node) -> bool:
@@ -76,41 +101,46 @@ def read_text(path: Path, source: Source) -> str:
 
 def compose(text: str, source: Source) -> Node | None:
     """Parse text into a node tree (None for an empty document); any problem raises InputError."""
-    _check_depth(text, source)
     try:
-        documents = list(yaml.compose_all(text, Loader=_LOADER))
+        documents = _compose_all(text, source)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(exc, text, source)]) from None
     except yaml.reader.ReaderError as exc:
         raise InputError([_reader_problem(exc, text, source)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - every text error above carries a position
-        raise InputError([source.at(0, 0, "yaml_syntax", detail=str(exc))]) from None
+    except RecursionError:  # pragma: no cover - only the pure-Python parser recurses in Python
+        raise InputError([source.at(0, 0, "yaml_too_deep", limit=MAX_DEPTH)]) from None
     if len(documents) > 1:
         raise InputError([source.problem(documents[1], t(source.lang, "yaml_many_documents"))])
     if not documents or documents[0] is None:
         return None
     root = documents[0]
-    check_tree(root, source, aliases=_ANCHOR.search(text) is not None)
+    check_tree(root, source, aliases="&" in text and _ANCHOR.search(text) is not None)
     return root
 
 
+def _compose_all(text: str, source: Source) -> list[Node]:
+    # Each level of nesting needs a bracket, or a line indented (or "- "-prefixed) one step further.
+    depth_bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0)
+    if depth_bound > MAX_DEPTH:
+        _check_depth(text, source)
+    return list(yaml.compose_all(text, Loader=_Loader))
+
+
 def _check_depth(text: str, source: Source) -> None:
-    # Nesting needs a bracket or an indented/compact line per level: only then count the real depth.
-    bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0)
-    if bound <= MAX_DEPTH:
-        return
+    """Refuse a document nested deeper than MAX_DEPTH, found by libyaml's (iterative) event parser."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
+        for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise InputError([source.at(mark.line + 1, mark.column + 1, "yaml_too_deep", limit=MAX_DEPTH)])
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+                    raise InputError([source.at(line, column, "yaml_too_deep", limit=MAX_DEPTH)])
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
-        return  # compose() reports it, and stops there before nesting any deeper
+        return  # composing reports it, and stops there before nesting any deeper
 
 
 def check_tree(root: Node, source: Source, *, aliases: bool = True) -> None:
@@ -125,19 +155,19 @@ def check_tree(root: Node, source: Source, *, aliases: bool = True) -> None:
 
 
 def _check_plain(root: Node, source: Source, problems: list[Problem]) -> None:
-    # Without anchors the tree is a tree: one pass, no bookkeeping.
-    stack: list[Node] = [root]
-    visited = 0
+    # Without anchors the tree is a tree: one pass over the collections, no bookkeeping.
+    stack: list[Node] = [root] if isinstance(root.value, list) else []
+    visited = 1
     while stack:
         node = stack.pop()
-        visited += 1
+        children = node.value
+        visited += len(children)
         if isinstance(node, MappingNode):
             _duplicates(node, source, problems)
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
+            stack.extend(value for _, value in children if type(value.value) is list)
+            visited += len(children)
+        else:
+            stack.extend(child for child in children if type(child.value) is list)
     if visited > MAX_NODES:
         raise InputError([source.problem(root, t(source.lang, "yaml_too_big", limit=MAX_NODES))])
 
@@ -199,6 +229,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: Source) -> Pro
     if key in ("yaml_quote", "yaml_flow") and exc.context_mark is not None:
         mark = exc.context_mark  # where the quote or bracket was opened, not the end of the file
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    if key in _STRUCTURE_KEYS and mark is not None:
+        found = _fullwidth_colon(text, mark.line)
+        if found is not None:
+            key, (line, column) = "yaml_fullwidth_colon", found
     char = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
     return source.at(line, column, key, detail=problem.strip(), char=char)
 
@@ -218,6 +252,21 @@ _SYNTAX_KEYS = (
 )
 
 
+_STRUCTURE_KEYS = frozenset({"yaml_colon", "yaml_indent", "yaml_missing_colon", "yaml_syntax"})
+
+
+def _fullwidth_colon(text: str, line: int) -> tuple[int, int] | None:
+    """(line, column), 1-based, of a "键：值" colon on the 0-based line or the one above it."""
+    lines = text.split("\n", line + 1)
+    for index in (line, line - 1):
+        if 0 <= index < len(lines):
+            body = lines[index]
+            column = body.find("：")
+            if column >= 0 and ":" not in body[:column] and not body.lstrip().startswith("#"):
+                return index + 1, column + 1
+    return None
+
+
 def _syntax_key(problem: str, context: str, text: str, index: int) -> str:
     if "cannot start any token" in problem:
         char = text[index] if 0 <= index < len(text) else ""
@@ -231,7 +280,8 @@ def _syntax_key(problem: str, context: str, text: str, index: int) -> str:
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, source: Source) -> Problem:
-    before = text[: exc.position]
+    # libyaml counts this position in bytes of UTF-8 (its marks, elsewhere, count characters).
+    before = text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
     line = before.count("\n") + 1
-    column = exc.position - (before.rfind("\n") + 1) + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
     return source.at(line, column, "yaml_control_char", code=f"U+{exc.character:04X}")

@@ -7,13 +7,16 @@ import gzip
 import json
 import re
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.load import load_project
 from generator.qr import decode_png
+from generator.rotation import plan
 
 NOW = "2026-11-23T12:00+08:00"
 BUDGET = 15 * 1024
@@ -83,11 +86,17 @@ def test_site_has_every_page_code_and_the_manifest(built: Path) -> None:
 
 
 def test_shown_code_scans_to_the_planned_group(built: Path) -> None:
-    html = (built / "autumn" / "index.html").read_text(encoding="utf-8")
-    src = re.search(r'<img id="group-qr" src="\.\./([^"]+)" data-group="([^"]+)"', html)
-    assert src is not None
-    links = decode_png((built / src.group(1)).read_bytes())
-    assert src.group(2) == "g2" and links == ["https://weixin.qq.com/g/AQYAAB2cXv7nMkR4tP9sW3qZ6yE8uI1oL5jK"]
+    project = load_project(built.parent / "campaigns.yml", now=datetime.fromisoformat(NOW))
+    pages = plan(project, datetime.fromisoformat(NOW)).pages
+    for page in pages:
+        html = (built / page.path / "index.html").read_text(encoding="utf-8")
+        shown = re.search(r'<img id="group-qr" src="([^"]+)" data-group="([^"]+)"', html)
+        if page.shown is None:
+            assert shown is None, page.path
+            continue
+        assert shown is not None and shown.group(2) == page.shown.id, page.path
+        assert decode_png((built / page.path / shown.group(1)).resolve().read_bytes()) == [page.shown.url]
+    assert next(p for p in pages if p.path == "autumn/").shown.id == "g1"  # type: ignore[union-attr]
 
 
 def test_landing_pages_are_not_in_the_navigation_or_search(built: Path) -> None:
@@ -100,7 +109,7 @@ def test_landing_pages_are_not_in_the_navigation_or_search(built: Path) -> None:
 
 
 def page_weight(site: Path, path: str) -> int:
-    """Bytes over the wire, gzip-compressed, of a first visit: the HTML (CSS and script inline) + the shown code."""
+    """Gzip-compressed bytes of a first visit: the HTML (CSS and script inline) and the shown code."""
     html = (site / path / "index.html").read_bytes()
     shown = re.search(rb'<img id="(?:group|contact)-qr" src="([^"]+)"', html)
     assert shown is not None, f"{path} shows no code"
@@ -122,7 +131,7 @@ def test_two_builds_are_byte_identical(example_dir: Path, built: Path) -> None:
     assert [path for path in first if first[path] != second[path]] == []
 
 
-# --- failures ---------------------------------------------------------------------------------------------
+# --- failures ------------------------------------------------------------------------------------------
 
 
 def test_invalid_input_writes_nothing(example_dir: Path) -> None:
@@ -140,9 +149,12 @@ def test_invalid_input_leaves_the_previous_site(example_dir: Path) -> None:
     assert qunma_build(example_dir / "campaigns.yml", site)[0] == 0
     before = tree(site)
     campaigns = example_dir / "campaigns.yml"
-    campaigns.write_text(campaigns.read_text(encoding="utf-8") + "\nbogus: 1\n", encoding="utf-8")
+    text = campaigns.read_text(encoding="utf-8").replace(
+        "issued: 2026-11-23 09:00", "issued: 2026-11-31 09:00"
+    )
+    campaigns.write_text(text, encoding="utf-8")
     code, output = qunma_build(campaigns, site)
-    assert code == 1 and "bogus" in output
+    assert code == 1 and "2026-11-31" in output
     assert tree(site) == before and leftovers(example_dir) == []
 
 
@@ -159,13 +171,13 @@ def test_failed_mkdocs_build_leaves_the_previous_site(example_dir: Path) -> None
     assert tree(site) == before and leftovers(example_dir) == []
 
 
-def test_a_failed_build_keeps_a_site_that_a_web_server_can_read(example_dir: Path) -> None:
+def test_built_site_is_readable_by_a_web_server(example_dir: Path) -> None:
     site = example_dir / "site"
     assert qunma_build(example_dir / "campaigns.yml", site)[0] == 0
     assert site.stat().st_mode & 0o755 == 0o755
 
 
-# --- hostile text and other folders --------------------------------------------------------------------------
+# --- hostile text and other folders --------------------------------------------------------------------
 
 
 def test_hostile_text_is_shown_as_text(example_dir: Path) -> None:
@@ -173,8 +185,12 @@ def test_hostile_text_is_shown_as_text(example_dir: Path) -> None:
     text = campaigns.read_text(encoding="utf-8")
     text = text.replace("title: 秋冬新品福利群", 'title: "<script>alert(1)</script>秋冬"')
     text = text.replace("name: 拾光咖啡福利3群", 'name: "</script><script>alert(3)</script>"')
-    text = text.replace("      请先看群公告，改好群昵称（城市-昵称）。", "      <img src=x onerror=alert(4)> {group_name}")
-    text = text.replace("- 禁止发布广告、链接、二维码和其他群的邀请。", '- "<b>粗</b> **粗** </div><script>alert(5)</script>"')
+    text = text.replace(
+        "请先看群公告，改好群昵称（城市-昵称）。", "<img src=x onerror=alert(4)> {group_name}"
+    )
+    text = text.replace(
+        "禁止发布广告、链接、二维码和其他群的邀请。", '"<b>粗</b> **粗** </div><script>alert(5)</script>"'
+    )
     campaigns.write_text(text, encoding="utf-8")
     code, output = qunma_build(campaigns, example_dir / "site")
     assert code == 0, output
@@ -205,7 +221,7 @@ def test_build_from_a_folder_without_mkdocs_yml(example_dir: Path, tmp_path: Pat
     assert (site / "autumn" / "store" / "index.html").is_file()
     assert (site / "assets" / "stylesheets").is_dir(), "material renders the site's own pages"
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="autumn/"' in home and 'href="double11/"' not in home, "the generated home lists live campaigns"
+    assert 'href="autumn/"' in home and 'href="double11/"' not in home, "the home lists live campaigns"
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
     assert leftovers(shop) == [] and sorted(p.name for p in shop.iterdir()) == [
         "campaigns.yml",

@@ -183,13 +183,17 @@ def test_dropping_a_published_channel_is_refused(loop: Loop) -> None:
     assert loop.decide_and_deploy(site)
     campaigns = loop.project / "campaigns.yml"
     text = campaigns.read_text(encoding="utf-8")
-    campaigns.write_text(text.replace("      - id: live\n        name: 直播间\n", ""), encoding="utf-8")
+    # The first "mp" channel is autumn's; spring keeps its own.
+    dropped = text.replace("      - id: mp\n        name: 公众号菜单\n", "", 1)
+    assert dropped != text
+    campaigns.write_text(dropped, encoding="utf-8")
     result = loop.qunma(
         "check", "--campaigns", loop.campaigns, "--now", T0.isoformat(), "--published", loop.url, code=1
     )
-    line = text.splitlines().index("  - id: autumn                       # 网址 /autumn/，发布后不要改") + 1
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("  - id: autumn "))
     assert f"campaigns.yml:{line}:5:" in result.stderr
-    assert "渠道“live”已经发布" in result.stderr and "archived: true" in result.stderr
+    assert "渠道“mp”已经发布（https://qun.shiguang-coffee.example/autumn/mp/）" in result.stderr
+    assert "archived: true" in result.stderr and "spring" not in result.stderr
 
 
 # --- the decision alone --------------------------------------------------------------------------------

@@ -347,7 +347,7 @@ def test_rules_page_has_everything_and_a_copy_button() -> None:
     assert "<ol>\n<li>禁止发广告。</li>\n<li>互相尊重。</li>\n</ol>" in markdown
     assert "<li>第一次：提醒</li>" in markdown
     assert 'data-qunma-copy="qunma-announcement"' in markdown
-    announcement = re.search(r'<code id="qunma-announcement">(.*?)</code>', markdown, re.S)
+    announcement = re.search(r'<code id="qunma-announcement"[^>]*>(.*?)</code>', markdown, re.S)
     assert announcement is not None and "1. 禁止发广告。" in announcement.group(1)
     assert 'href="../"' in markdown
 

@@ -54,7 +54,8 @@ def test_now_may_be_a_yaml_time_and_a_bad_one_is_refused(example_dir: Path) -> N
     errors, _ = plugin.load_config({"now": datetime.fromisoformat(NOW)})
     assert errors == [] and plugin.config.now == datetime.fromisoformat(NOW)
     errors, _ = QunmaPlugin().load_config({"now": "next tuesday"})
-    assert len(errors) == 1 and "ISO 8601" in str(errors[0][1]) and "2026-11-23T10:00+08:00" in str(errors[0][1])
+    message = str(errors[0][1])
+    assert len(errors) == 1 and "ISO 8601" in message and "2026-11-23T10:00+08:00" in message
 
 
 def test_command_line_choices_override_the_config(example_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,7 +74,8 @@ def test_generated_files_and_their_inclusion(example_dir: Path) -> None:
     landing = files.get_file_from_path("autumn/store/index.html")
     rules = files.get_file_from_path("autumn/rules/index.md")
     assert landing is not None and not landing.is_documentation_page() and landing.is_static_page()
-    assert rules is not None and rules.is_documentation_page() and rules.inclusion is InclusionLevel.NOT_IN_NAV
+    assert rules is not None and rules.is_documentation_page()
+    assert rules.inclusion is InclusionLevel.NOT_IN_NAV
     assert landing.content_bytes == plugin.output.files["autumn/store/index.html"]  # type: ignore[union-attr]
     home = files.get_file_from_path("index.md")
     assert home is not None and home.abs_src_path == str(example_dir / "site_src" / "index.md")
@@ -84,7 +86,8 @@ def test_invalid_input_becomes_a_plugin_error_with_every_problem(example_dir: Pa
     from mkdocs.commands.build import build
 
     campaigns = example_dir / "campaigns.yml"
-    text = campaigns.read_text(encoding="utf-8").replace("id: g3", "id: g1") + "\nbogus: 1\n"
+    text = campaigns.read_text(encoding="utf-8").replace("id: g3", "id: g1")
+    text = text.replace("issued: 2026-11-23 09:00", "issued: 2026-11-31 09:00")
     campaigns.write_text(text, encoding="utf-8")
     config, _ = configure(example_dir, now=NOW)
     with pytest.raises(Abort) as caught:
@@ -123,7 +126,7 @@ def test_plain_mkdocs_build_works_too(example_dir: Path) -> None:
         [str(mkdocs), "build", "-q", "-d", "out"], cwd=example_dir, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert 'data-group="g2"' in (example_dir / "out" / "autumn" / "index.html").read_text(encoding="utf-8")
+    assert 'data-group="g1"' in (example_dir / "out" / "autumn" / "index.html").read_text(encoding="utf-8")
 
 
 # --- qunma serve ------------------------------------------------------------------------------------------
@@ -159,7 +162,7 @@ def test_qunma_serve_rebuilds_and_reloads_on_save(example_dir: Path, tmp_path: P
     shutil.rmtree(example_dir / "site_src")  # served from built-in defaults: no mkdocs.yml, no site_src
     (example_dir / "mkdocs.yml").unlink()
     (example_dir / "site_src" / "assets").mkdir(parents=True)
-    shutil.copy2(Path(__file__).parent.parent / "site_src" / "assets" / "logo.png", example_dir / "site_src/assets")
+    shutil.copy2(Path(__file__).parents[1] / "site_src/assets/logo.png", example_dir / "site_src/assets")
     port = _free_port()
     qunma = Path(sys.executable).with_name("qunma")
     command = [str(qunma), "serve", "--campaigns", "campaigns.yml", "--dev-addr", f"127.0.0.1:{port}"]
@@ -179,3 +182,18 @@ def test_qunma_serve_rebuilds_and_reloads_on_save(example_dir: Path, tmp_path: P
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+def test_a_hand_written_page_at_a_generated_address_is_replaced_with_a_warning(
+    example_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.structure.files import get_files
+
+    (example_dir / "site_src" / "autumn").mkdir()
+    (example_dir / "site_src" / "autumn" / "index.md").write_text("# 手写\n", encoding="utf-8")
+    config, _ = configure(example_dir, now=NOW)
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.qunma"):
+        files = config.plugins.on_files(get_files(config), config=config)
+    assert files.get_file_from_path("autumn/index.md") is None
+    assert files.get_file_from_path("autumn/index.html") is not None
+    assert any("autumn/index.md" in record.getMessage() for record in caplog.records)

@@ -66,7 +66,7 @@ def test_reads_the_example_status(tmp_path: Path) -> None:
 def test_full_flags_offsets_and_empty_files(tmp_path: Path) -> None:
     text = (
         "updated: 2026-11-23T02:00:00Z\ngroups:\n"
-        "  autumn/g3: {full: true}\n  vip/wecom-a: {members: 0, full: no}\n"
+        "  autumn/g3: {full: true}\n  vip/wecom-a: {members: 0, full: False}\n"
     )
     status, _ = read_status(_write(tmp_path, text), _project(tmp_path), NOW)
     assert status.updated == datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
@@ -87,7 +87,7 @@ groups:
     members: -3
   autumn/g2:
     members: 很多
-    full: 是
+    full: yes
   autumn/g9:
     members: 10
   winter/g1:

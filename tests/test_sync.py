@@ -165,6 +165,17 @@ def test_an_unreachable_server_is_retried_then_reported_without_the_secret() -> 
     assert sleeps == [1.0, 2.0]
 
 
+@pytest.mark.parametrize("secret", [SECRET, "a+b/c=d&e"])
+def test_a_malformed_base_url_is_reported_without_the_secret(secret: str) -> None:
+    sleeps = Sleeps()
+    with pytest.raises(WeComApiError) as caught:
+        client("http://127.0.0.1:1/with space", sleeps, secret=secret).member_count("wrA")
+    message = str(caught.value)
+    assert "InvalidURL" in message and "corpsecret=***" in message
+    assert secret not in message and "a%2Bb%2Fc%3Dd%26e" not in message
+    assert sleeps == []  # not worth retrying
+
+
 def test_missing_env_names_each_variable() -> None:
     assert missing_env({}) == ["WECOM_CORP_ID", "WECOM_SECRET"]
     assert missing_env({"WECOM_CORP_ID": "x", "WECOM_SECRET": " "}) == ["WECOM_SECRET"]

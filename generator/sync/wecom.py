@@ -12,9 +12,10 @@ import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from http.client import HTTPException, InvalidURL
 from typing import Any
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 from urllib.request import Request, urlopen
 
 from generator.errors import QunmaError
@@ -148,10 +149,9 @@ class WeComClient:
     def _send(self, path: str, query: dict[str, str], body: dict[str, Any] | None) -> dict[str, Any]:
         url = f"{self._base}{path}?{urlencode(query)}"
         payload = None if body is None else json.dumps(body).encode("utf-8")
-        request = Request(url, data=payload, method="GET" if body is None else "POST")
-        if payload is not None:
-            request.add_header("Content-Type", "application/json; charset=utf-8")
+        headers = {} if payload is None else {"Content-Type": "application/json; charset=utf-8"}
         try:
+            request = Request(url, data=payload, headers=headers, method="GET" if body is None else "POST")
             with urlopen(request, timeout=self._timeout) as response:
                 raw = response.read()
         except HTTPError as exc:
@@ -159,7 +159,9 @@ class WeComClient:
             if exc.code >= 500 or exc.code == 429:
                 raise _Transient(f"HTTP {exc.code}") from None
             raise WeComApiError(path, None, f"HTTP {exc.code}") from None
-        except (URLError, OSError) as exc:  # refused, reset, DNS, timeout: the URL (and secret) stay out
+        except (ValueError, InvalidURL) as exc:  # a malformed WECOM_API_BASE: the message quotes the URL
+            raise WeComApiError(path, None, self._scrub(f"{type(exc).__name__}: {exc}")) from None
+        except (URLError, OSError, HTTPException) as exc:  # refused, reset, DNS, timeout, cut short
             reason = exc.reason if isinstance(exc, URLError) else exc
             raise _Transient(self._scrub(f"{type(reason).__name__}: {reason}")) from None
         return _parse(path, raw)
@@ -172,9 +174,11 @@ class WeComClient:
         return data
 
     def _scrub(self, text: str) -> str:
-        """Belt and braces: no message of ours may carry the secret."""
+        """Belt and braces: no message of ours may carry the secret, as typed or as sent in a URL."""
         secret = self._credentials.secret
-        return text.replace(secret, "***") if secret else text
+        for form in (secret, quote_plus(secret)) if secret else ():
+            text = text.replace(form, "***")
+        return text
 
 
 def _parse(path: str, raw: bytes) -> dict[str, Any]:

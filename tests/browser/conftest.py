@@ -21,15 +21,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from generator.load import load_project
 
+from generator.load import load_project
 from generator.model import Project
 from generator.rotation import Plan, plan
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_NOW = datetime.fromisoformat("2026-11-23T12:00+08:00")
 CHROMIUM = Path(os.environ.get("QUNMA_CHROMIUM", "/usr/bin/chromium"))
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(os.environ.get("QUNMA_SCREENSHOTS", REPO / "test-output" / "screenshots"))
 VIEWPORT = {"width": 360, "height": 640}
 WECHAT_UA = (
@@ -88,6 +87,7 @@ class Visit:
     """One opened page and what happened while it was open."""
 
     page: object  # playwright Page (typed loosely: playwright's types are not needed here)
+    status: int  # HTTP status of the page itself
     blocked: list[str] = field(default_factory=list)  # requests to anything but the local server
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
 
@@ -172,8 +172,9 @@ def open_page(browser, site: Site) -> Iterator[Callable[..., Visit]]:  # type: i
             user_agent=WECHAT_UA, locale="zh-CN", java_script_enabled=js,
         )  # fmt: skip
         contexts.append(context)
+        context.set_default_timeout(10_000)
         page = context.new_page()
-        visit = Visit(page)
+        visit = Visit(page, 0)
 
         def route(route, request) -> None:  # type: ignore[no-untyped-def]
             if urlsplit(request.url).netloc == local:
@@ -189,7 +190,9 @@ def open_page(browser, site: Site) -> Iterator[Callable[..., Visit]]:  # type: i
         page.on("pageerror", lambda error: visit.errors.append(str(error)))
         if js and clock is not None:
             page.clock.install(time=clock)
-        page.goto(site.base + path, wait_until="load")
+        response = page.goto(site.base + path, wait_until="load")
+        visit.status = response.status if response is not None else 0
+        assert visit.status == 200, f"{path} answered HTTP {visit.status}"
         return visit
 
     yield open_

@@ -1,0 +1,84 @@
+"""Helpers for the loader tests: QR images made on the fly, a loader outcome as text, YAML 1.2 → JSON."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PIL import Image
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import InputError
+from generator.load import load_project
+from generator.qr import qr_image
+from generator.yamlsrc import MERGE_TAG
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+GROUP_LINK = "https://weixin.qq.com/g/AAAA1111"
+OTHER_LINK = "https://weixin.qq.com/g/BBBB2222"
+KEFU_LINK = "https://work.weixin.qq.com/kfid/kfcTEST"
+
+
+def make_images(folder: Path) -> None:
+    """qr/: a group code, a contact code, an http code, two codes in one image, a blank image, a non-image."""
+    qr = folder / "qr"
+    qr.mkdir(parents=True, exist_ok=True)
+    qr_image(GROUP_LINK).save(qr / "g1.png")
+    qr_image(KEFU_LINK).save(qr / "kefu.png")
+    qr_image("http://weixin.qq.com/g/INSECURE").save(qr / "http.png")
+    Image.new("L", (300, 300), 255).save(qr / "blank.png")
+    (qr / "notes.png").write_text("this is not an image\n", encoding="utf-8")
+    (qr / "folder.png").mkdir(exist_ok=True)
+    left, right = qr_image(GROUP_LINK), qr_image(OTHER_LINK)
+    both = Image.new("1", (left.width + right.width, left.height), 1)
+    both.paste(left, (0, 0))
+    both.paste(right, (left.width, 0))
+    both.save(qr / "two.png")
+
+
+def outcome(path: Path, now: datetime = NOW) -> str:
+    """What loading path gives, as text: every problem, or "loaded" and the warnings."""
+    try:
+        project = load_project(path, now=now)
+    except InputError as exc:
+        return "".join(f"{problem}\n" for problem in exc.problems)
+    return "loaded\n" + "".join(f"warning {problem}\n" for problem in project.warnings)
+
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
+
+
+def to_json(node: Node) -> Any:
+    """The JSON value an editor (YAML 1.2 core schema) sees in a node tree; merge keys applied."""
+    if isinstance(node, SequenceNode):
+        return [to_json(child) for child in node.value]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key, value in node.value:
+            if key.tag == MERGE_TAG:
+                for part in value.value if isinstance(value, SequenceNode) else [value]:
+                    for merged_key, merged in to_json(part).items():
+                        result.setdefault(merged_key, merged)
+            else:
+                result[str(to_json(key))] = to_json(value)
+        return result
+    assert isinstance(node, ScalarNode)
+    text = node.value
+    if node.style:
+        return text
+    if text in _WORDS:
+        return _WORDS[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
