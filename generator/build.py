@@ -22,6 +22,7 @@ from generator.model import Project
 from generator.pages import contact_for, landing_pages, root_index, rule_pages
 from generator.qr import qr_png
 from generator.rotation import Plan, plan
+from generator.staffkit import staff_pages
 
 ROOT_INDEX = "index.md"  # added only when the docs folder has no home page of its own
 GROUP_QR_SCALE = 8  # pixels a module: ~330 px for a typical join link, sharp at 224 CSS px on a 1.5x phone
@@ -60,6 +61,7 @@ def generate(project: Project, rotation: Plan) -> dict[str, bytes]:
     files.update(landing_pages(project, rotation, images))
     files.update(rule_pages(project))
     files.update(entry_codes(project))
+    files.update(staff_pages(project, rotation))
     files[ROOT_INDEX] = root_index(project)
     files[MANIFEST_PATH] = manifest_json(project, rotation)
     return dict(sorted(files.items()))

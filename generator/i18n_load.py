@@ -78,6 +78,26 @@ LOAD_MESSAGES: dict[str, tuple[str, str]] = {
         "别名（&名字 / *名字）用错了：*名字 之前必须先用 &名字 定义，名字不能重复",
         "an alias (&name / *name) is wrong: define &name before using *name, and use each name once",
     ),
+    "yaml_dash": (
+        "列表项“- ”要另起一行并缩进，不能和“键:”写在同一行；如果这是文字，请用英文双引号括起来",
+        'a list item "- " starts its own, indented line, not the line of "key:"; or quote the text',
+    ),
+    "yaml_alias_char": (
+        '以 * 或 & 开头的文字在 YAML 里是别名：请用英文双引号把整段括起来，例如 "*仅限会员*"',
+        'text that starts with * or & is an alias in YAML: put it in double quotes, e.g. "*members only*"',
+    ),
+    "yaml_directive": (
+        "以 % 开头的行在 YAML 里是指令：如果这是文字内容，请缩进到它所属的键下面，并用英文双引号括起来",
+        "a line starting with % is a YAML directive: indent text under its key and put it in double quotes",
+    ),
+    "yaml_tag": (
+        "以 ! 开头的写法在 YAML 里是类型标签：如果这是文字内容，请用英文双引号把整段括起来",
+        "a value starting with ! is a YAML tag: if it is text, put the whole of it in double quotes",
+    ),
+    "yaml_block_indicator": (
+        "“|”或“>”后面只能换行：多行文字从下一行开始写并缩进；如果这是一段文字，请用英文双引号括起来",
+        '"|" or ">" must end the line: start the text on the next line, indented; or quote the text',
+    ),
     "yaml_alias_loop": (
         "别名引用了它自己（&名字 里面又用了 *名字）：请直接写出内容",
         "an alias refers to itself (*name inside &name): write the content out instead",

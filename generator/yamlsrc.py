@@ -226,7 +226,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: Source) -> Pro
     problem = exc.problem or ""
     mark = exc.problem_mark or exc.context_mark
     key = _syntax_key(problem, exc.context or "", text, mark.index if mark else -1)
-    if key in ("yaml_quote", "yaml_flow") and exc.context_mark is not None:
+    if key in ("yaml_quote", "yaml_flow", "yaml_alias_char") and exc.context_mark is not None:
         mark = exc.context_mark  # where the quote or bracket was opened, not the end of the file
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     if key in _STRUCTURE_KEYS and mark is not None:
@@ -239,6 +239,14 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: Source) -> Pro
 
 _SYNTAX_KEYS = (
     ("tab character", "yaml_tab"),
+    ("while scanning an alias", "yaml_alias_char"),
+    ("while scanning an anchor", "yaml_alias_char"),
+    ("directive", "yaml_directive"),
+    ("a tag", "yaml_tag"),
+    ("block scalar", "yaml_block_indicator"),
+    ("<document start>", "yaml_indent"),
+    ("block sequence entries are not allowed", "yaml_dash"),
+    ("mapping keys are not allowed", "yaml_reserved"),
     ("mapping values are not allowed", "yaml_colon"),
     ("did not find expected key", "yaml_indent"),
     ("did not find expected '-' indicator", "yaml_indent"),

@@ -1,6 +1,9 @@
-"""The staff kit page: reachable by its address, marked noindex, readable on a phone, nothing external."""
+"""The staff kit page: reachable by its address, marked noindex, readable on a phone, nothing external,
+and linked from no public page."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from pagecheck import assert_clean
@@ -12,11 +15,19 @@ def test_staff_page_on_a_phone(open_page, site, screenshots) -> None:  # type: i
     visit = open_page("autumn/staff/")
     page = visit.page
     assert page.get_attribute('meta[name="robots"]', "content") == "noindex, nofollow"
-    states = dict(
-        page.eval_on_selector_all(
-            "#pool tr[data-group]", "rows => rows.map(r => [r.dataset.group, r.dataset.state])"
-        )
+    rows = page.eval_on_selector_all(
+        "#pool tr[data-group]", "rows => rows.map(r => [r.dataset.group, r.dataset.state])"
     )
-    assert states == {"g1": "shown", "g2": "open", "g3": "open", "live-1": "open", "g0": "paused"}
+    assert dict(rows) == {"g1": "shown", "g2": "open", "g3": "open", "live-1": "open", "g0": "paused"}
     screenshots(page, "staff", full_page=True)
     assert_clean(visit)
+
+
+def test_no_public_page_links_to_the_staff_kit(site) -> None:  # type: ignore[no-untyped-def]
+    link = re.compile(r"""href=["'][^"']*staff/""")
+    public = [p for p in site.root.rglob("*.html") if "staff" not in p.relative_to(site.root).parts]
+    assert public, "the built site has no pages"
+    assert [str(p) for p in public if link.search(p.read_text(encoding="utf-8"))] == []
+    sitemap = site.root / "sitemap.xml"
+    if sitemap.exists():
+        assert "/staff/" not in sitemap.read_text(encoding="utf-8")
