@@ -134,9 +134,6 @@ def _campaign(
         channels=channels,
         groups=groups(record, ctx, settings, declared, now if live else None),
         strategy=Strategy(settings["strategy"][0]),
-        type=CampaignType(record.get("type")) if "type" in record else None,
-        starts=starts,
-        ends=ends,
         fallback=_contact(record.get("fallback"), site.contact, ctx),
         low_seats=settings["low_seats"][0],
         low_within=settings["low_within"][0],
@@ -145,8 +142,11 @@ def _campaign(
 
 
 def _texts(record: Record) -> dict[str, Any]:
-    """The campaign fields that are copied as they are."""
+    """The campaign fields that are taken as they are written."""
     return {
+        "type": CampaignType(record.get("type")) if "type" in record else None,
+        "starts": record.get("starts"),
+        "ends": record.get("ends"),
         "archived": record.get("archived", False),
         "description": record.get("description", ""),
         "benefits": tuple(record.get("benefits", ())),

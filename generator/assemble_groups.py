@@ -85,7 +85,9 @@ def groups(
     items: list[Record] = list(record.get("groups", ()))
     groups = tuple(_group(item, ctx, settings, declared, now) for item in items)
     unique(ctx, [(item.get("id"), item.at("id")) for item in items], "duplicate_id", "noun_group")
-    links = [(item.get("url"), item.at("url")) for item in items]
+    # The same group pasted twice, whether as url or as a saved image.
+    pairs = zip(groups, items, strict=True)
+    links = [(group.url or None, item.at("url" if "url" in item else "qr")) for group, item in pairs]
     unique(ctx, links, "duplicate_link", "noun_group")
     return groups
 

@@ -311,8 +311,10 @@ LOAD_MESSAGES: dict[str, tuple[str, str]] = {
         '"{value}" is not a time zone: write an IANA zone name such as {suggestion}',
     ),
     "image_missing": (
-        "找不到图片 {path}（找的是 {where}）：图片路径相对于 campaigns.yml 所在的文件夹，请检查文件名和文件夹",
-        "the image {path} does not exist (looked for {where}): paths are relative to the folder of campaigns.yml",
+        "找不到图片 {path}（找的是 {where}）："
+        "图片路径相对于 campaigns.yml 所在的文件夹，请检查文件名和文件夹",
+        "the image {path} does not exist (looked for {where}): "
+        "paths are relative to the folder of campaigns.yml",
     ),
     "image_missing_suggest": (
         "找不到图片 {path}：你是不是想写 {suggestion}？",

@@ -269,17 +269,12 @@ def _default_config(campaigns: Path, folder: Path) -> Path:
         "docs_dir": str(docs),
         "site_dir": str(root / "site"),
         "theme": {"name": "material", "language": site.language, "font": False},
-        "plugins": [{"qunma": {"campaigns": str(campaigns.resolve())}}, "search"],
+        "extra": {"generator": False},  # as the example's mkdocs.yml: its footer fails WCAG contrast
+        "plugins": [{"qunma": {"campaigns": str(campaigns.resolve())}}],  # no search: its dialog fails axe
     }
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=True), encoding="utf-8")
     return path
-
-
-class _Console(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        text = super().format(record)
-        return text if record.levelno < logging.WARNING else f"{record.levelname}: {text}"
 
 
 @contextmanager
@@ -287,7 +282,7 @@ def _console(level: int, *, quiet: bool) -> Iterator[None]:
     """MkDocs' messages on stderr; quiet: without MkDocs' copy of a build error, which we report ourselves."""
     logger, builder = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build")
     handler = logging.StreamHandler()
-    handler.setFormatter(_Console("%(message)s"))
+    handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
     handler.setLevel(level)
     saved = logger.level
     logger.setLevel(min(level, saved) if saved else level)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -164,22 +164,18 @@ def _no_group(campaign: Campaign, channel: Channel | None, moment: datetime, con
 
 
 def _timeline(campaign: Campaign, mine: list[Slot], now: datetime, horizon: int) -> tuple[Window, ...]:
-    """Up to `horizon` windows from `now`; adjacent stretches showing the same thing are merged."""
+    """Up to `horizon` windows from `now`, each showing something else than the one before.
+
+    Windows never need merging: a segment ends only when a better group opens, the shown one closes,
+    or the campaign starts or ends, and each of these changes what the page shows.
+    """
     if campaign.archived:
         return (Window(None, now, None, PageState.ARCHIVED),)
     windows: list[Window] = []
-    moment = now
-    while True:
+    moment: datetime | None = now
+    while moment is not None and len(windows) < horizon:
         state, group, until = _segment(campaign, mine, moment)
-        last = windows[-1] if windows else None
-        if last is not None and last.group is group and last.state is state:
-            windows[-1] = replace(last, end=until)
-        elif len(windows) == horizon:
-            break
-        else:
-            windows.append(Window(group, moment, until, state))
-        if until is None:
-            break
+        windows.append(Window(group, moment, until, state))
         moment = until  # always later than before: every `until` below is a time after `moment`
     return tuple(windows)
 

@@ -1,4 +1,4 @@
-"""The single-value shapes of campaigns.yml: numbers, switches, ids, times, durations, links, images.
+"""The single-value shapes of campaigns.yml: numbers, switches, ids, times, durations, links, placeholders.
 
 Each one parses the node's text and owns its JSON Schema pattern, built from the same regular expression.
 """
@@ -27,10 +27,6 @@ TIME = rf"{_DATE}(?:[T ]{_TIME_OF_DAY} ?{_OFFSET}?)?"
 DURATION = r"(?:([0-9]{1,5})d)?(?:([0-9]{1,6})h)?(?:([0-9]{1,7})m)?"
 URL = r"https://[^\s/?#]+(?:[/?#]\S*)?"
 BASE_URL = r"(?:https://[^\s/?#]+|http://(?:localhost|127\.0\.0\.1)(?::[0-9]+)?)(?:/[^\s?#]*)?"
-
-
-def _anchored(pattern: str) -> str:
-    return f"^{pattern}$"
 
 
 class Int(Scalar):
@@ -113,7 +109,7 @@ class Slug(Scalar):
         return ctx.error(node, "slug_bad_no_latin", value=shorten(text))
 
     def schema(self) -> Json:
-        body: Json = {"type": ["string", "integer"], "pattern": _anchored(SLUG)}
+        body: Json = {"type": ["string", "integer"], "pattern": f"^{SLUG}$"}
         if self.reserved:
             body["not"] = {"enum": list(self.reserved)}
         return body
@@ -128,7 +124,7 @@ class Color(Scalar):
         return ctx.error(node, "color_bad", value=shorten(text))
 
     def schema(self) -> Json:
-        return {"type": "string", "pattern": _anchored(COLOR)}
+        return {"type": "string", "pattern": f"^{COLOR}$"}
 
 
 class Clock(Scalar):
@@ -141,7 +137,7 @@ class Clock(Scalar):
         return f"{int(match[1]):02d}:{match[2]}"
 
     def schema(self) -> Json:
-        return {"type": "string", "pattern": _anchored(CLOCK)}
+        return {"type": "string", "pattern": f"^{CLOCK}$"}
 
 
 class Time(Scalar):
@@ -228,7 +224,7 @@ class Duration(Scalar):
         return timedelta(days=days, hours=hours, minutes=minutes)
 
     def schema(self) -> Json:
-        return {"anyOf": [{"type": "string", "pattern": _anchored(DURATION), "minLength": 2}, {"const": 0}]}
+        return {"anyOf": [{"type": "string", "pattern": f"^{DURATION}$", "minLength": 2}, {"const": 0}]}
 
 
 class Url(Scalar):
@@ -259,7 +255,7 @@ class Url(Scalar):
         return "url_not_web"
 
     def schema(self) -> Json:
-        return {"type": "string", "pattern": _anchored(BASE_URL if self.base else URL)}
+        return {"type": "string", "pattern": f"^{BASE_URL if self.base else URL}$"}
 
 
 class Timezone(Str):

@@ -16,6 +16,9 @@ from generator.load import load_project
 from generator.qr import qr_image
 from generator.yamlsrc import MERGE_TAG
 
+TESTS = Path(__file__).resolve().parent
+EXAMPLE = TESTS.parent / "campaigns.yml"
+GOLDEN = TESTS / "golden"
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 GROUP_LINK = "https://weixin.qq.com/g/AAAA1111"
 OTHER_LINK = "https://weixin.qq.com/g/BBBB2222"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import string
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import EXAMPLE
-from loadkit import GROUP_LINK, KEFU_LINK, NOW, make_images
+from loadkit import EXAMPLE, GROUP_LINK, KEFU_LINK, NOW, make_images
 
 from generator.errors import InputError
 from generator.i18n_load import LOAD_MESSAGES
@@ -42,7 +41,9 @@ def test_site(example: Project) -> None:
     assert site.base_url == "https://qun.shiguang-coffee.example/"
     assert site.brand.color == "#8b5a2b"
     assert site.brand.logo == EXAMPLE.parent / "site_src" / "assets" / "logo.png"
-    assert site.contact is not None and site.contact.url == "https://work.weixin.qq.com/kfid/kfc5e1b2a3c4d5e6f70"
+    assert (
+        site.contact is not None and site.contact.url == "https://work.weixin.qq.com/kfid/kfc5e1b2a3c4d5e6f70"
+    )
 
 
 def test_defaults_and_inheritance(example: Project) -> None:
@@ -76,7 +77,9 @@ def test_channels_rules_and_texts(example: Project) -> None:
     assert autumn.groups[3].channels == ("live",) and autumn.groups[0].channels is None
     assert autumn.rules is example.rule_sets["standard"] and len(autumn.rules.penalties) == 3
     spring = example.campaign("spring")
-    assert spring.rules.who == "拾光咖啡樱花季预约中转群。" and spring.rules.rules == ("本群只发预约信息，开售后解散。",)
+    assert spring.rules.who == "拾光咖啡樱花季预约中转群。" and spring.rules.rules == (
+        "本群只发预约信息，开售后解散。",
+    )
     assert autumn.welcome.startswith("欢迎 {nickname} 加入{group_name}！☕\n")
     assert autumn.faq[1].keywords == ("发货", "快递", "物流")
     assert [item.time for item in autumn.schedule] == ["09:00", "12:00", "20:00"]
@@ -145,7 +148,7 @@ def test_time_formats(written: str, issued: datetime, tmp_path: Path) -> None:
 def test_naive_times_follow_the_site_time_zone(tmp_path: Path) -> None:
     project = one_group("issued: 2026-11-20 10:00", site="  timezone: Europe/Berlin\n", folder=tmp_path)
     issued = project.campaigns[0].groups[0].issued
-    assert issued == datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+    assert issued == datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -166,7 +169,9 @@ def test_group_settings_override_the_campaign(tmp_path: Path) -> None:
 
 def test_base_url_gets_its_slash_and_localhost_previews_are_allowed(tmp_path: Path) -> None:
     path = tmp_path / "campaigns.yml"
-    path.write_text("site:\n  title: t\n  base_url: http://localhost:8000/sub\ncampaigns: []\n", encoding="utf-8")
+    path.write_text(
+        "site:\n  title: t\n  base_url: http://localhost:8000/sub\ncampaigns: []\n", encoding="utf-8"
+    )
     assert load_project(path, now=NOW).site.base_url == "http://localhost:8000/sub/"
 
 
@@ -187,14 +192,18 @@ def test_contact_and_fallback_images(tmp_path: Path) -> None:
 
 def test_aliases_and_merge_keys(tmp_path: Path) -> None:
     body = (
-        "campaigns:\n  - id: a\n    title: A\n    rules: r\n    channels: &ch\n      - {id: store, name: 门店}\n"
+        "campaigns:\n  - id: a\n    title: A\n    rules: r\n"
+        "    channels: &ch\n      - {id: store, name: 门店}\n"
         "    groups:\n      - &g {id: g1, name: 群, url: https://weixin.qq.com/g/1, issued: 2026-11-20}\n"
         "      - {<<: *g, id: g2, url: https://weixin.qq.com/g/2}\n"
         "  - id: b\n    title: B\n    rules: r\n    channels: *ch\n"
     )
     project = load_project(write(tmp_path, body), now=NOW)
     a, b = project.campaigns
-    assert [(g.id, g.name, g.url[-1], g.issued) for g in a.groups] == [("g1", "群", "1", at(20)), ("g2", "群", "2", at(20))]
+    assert [(g.id, g.name, g.url[-1], g.issued) for g in a.groups] == [
+        ("g1", "群", "1", at(20)),
+        ("g2", "群", "2", at(20)),
+    ]
     assert b.channels == a.channels
 
 
@@ -202,7 +211,9 @@ def test_messages_follow_site_language(tmp_path: Path) -> None:
     body = "campaigns:\n  - id: c\n    title: T\n    rules: nope\n"
     with pytest.raises(InputError) as caught:
         load_project(write(tmp_path, body, site="  language: en\n"), now=NOW)
-    assert [p.message for p in caught.value.problems] == ['there is no rule set "nope": rule_sets has r; or write the rules here inline']
+    assert [p.message for p in caught.value.problems] == [
+        'there is no rule set "nope": rule_sets has r; or write the rules here inline'
+    ]
 
 
 def test_loading_is_deterministic(example_dir: Path) -> None:

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE, GOLDEN
-from loadkit import NOW, make_images, outcome
+from loadkit import EXAMPLE, GOLDEN, NOW, make_images, outcome
 
 from generator.cli import main
 from generator.errors import InputError
@@ -63,11 +62,14 @@ def test_missing_file_names_the_working_folder(workdir: Path) -> None:
 def test_a_folder_is_not_a_file(workdir: Path) -> None:
     (workdir / "project").mkdir()
     (message,) = problems_of(Path("project"))
-    assert message == f"project:0:0: 这是一个文件夹，不是文件：请写出文件的路径，例如 {Path('project/campaigns.yml')}"
+    assert (
+        message
+        == f"project:0:0: 这是一个文件夹，不是文件：请写出文件的路径，例如 {Path('project/campaigns.yml')}"
+    )
 
 
 def test_a_gbk_file_is_reported_where_it_stops_being_utf8(workdir: Path) -> None:
-    Path("gbk.yml").write_bytes("site:\n  title: 拾光\n".encode("utf-8") + "  text: 咖啡\n".encode("gbk"))
+    Path("gbk.yml").write_bytes("site:\n  title: 拾光\n".encode() + "  text: 咖啡\n".encode("gbk"))
     (message,) = problems_of(Path("gbk.yml"))
     assert message.startswith("gbk.yml:3:9: 文件不是 UTF-8 编码")
 
@@ -141,7 +143,9 @@ def test_check_prints_warnings_and_exits_0(workdir: Path) -> None:
     shutil.copy(GOLDEN / "load" / "warnings.yml", "campaigns.yml")
     code, out, err = check("--now", "2026-11-23T10:00")
     assert code == 0
-    assert err.splitlines()[0].startswith("campaigns.yml:12:17: 警告：群 old 的二维码已在 2026-11-08 10:00 过期")
+    assert err.splitlines()[0].startswith(
+        "campaigns.yml:12:17: 警告：群 old 的二维码已在 2026-11-08 10:00 过期"
+    )
     assert "2 个警告" in out
 
 
@@ -155,7 +159,10 @@ def test_check_never_shows_a_traceback(workdir: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     for args in ([], ["--campaigns", "missing.yml"], ["--campaigns", str(workdir / "qr")]):
         done = subprocess.run(
-            [str(Path(sys.executable).with_name("qunma")), "check", *args], capture_output=True, text=True, env=env
+            [str(Path(sys.executable).with_name("qunma")), "check", *args],
+            capture_output=True,
+            text=True,
+            env=env,
         )
         assert done.returncode in (1, 2), done.stderr
         assert "Traceback" not in done.stderr

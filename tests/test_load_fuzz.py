@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from loadkit import NOW
+from loadkit import EXAMPLE, NOW
 
 from generator.errors import InputError
 from generator.fileformat import DOCUMENT
@@ -113,7 +112,9 @@ def _all_keys() -> list[str]:
     return sorted(keys)
 
 
-SCALARS = st.one_of(st.sampled_from(TOKENS), st.integers(-5, 600), st.booleans(), st.none(), st.text(max_size=12))
+SCALARS = st.one_of(
+    st.sampled_from(TOKENS), st.integers(-5, 600), st.booleans(), st.none(), st.text(max_size=12)
+)
 TREES = st.recursive(
     SCALARS,
     lambda children: st.one_of(

@@ -12,9 +12,9 @@ from html.parser import HTMLParser
 import pytest
 from handmade import CONTACT_URL, NOW, at, campaign, group, project
 
-from generator.build import generate
+from generator.build import generate, group_images
 from generator.model import Contact, Project
-from generator.pages import brand_colors, relative, script_json
+from generator.pages import brand_colors, landing_pages, relative, script_json
 from generator.qr import decode_png
 from generator.rotation import plan
 
@@ -73,6 +73,10 @@ class Page(HTMLParser):
 
 def site_of(proj: Project, now=NOW) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
     return generate(proj, plan(proj, now))
+
+
+def images_of(proj: Project) -> dict[str, str]:
+    return group_images(proj, plan(proj, NOW))[0]
 
 
 def page_of(files: dict[str, bytes], path: str = "autumn/") -> Page:
@@ -276,8 +280,9 @@ def test_brand_colour_is_only_ever_a_hex_colour() -> None:
     assert brand_colors(hostile) == ("#07c160", "#fff")
     light = replace(proj.site, brand=replace(proj.site.brand, color="#ffeb3b"))
     assert brand_colors(light) == ("#ffeb3b", "#000")
-    html = site_of(replace(proj, site=hostile))["autumn/index.html"].decode()
-    assert "evil" not in html
+    hostile_project = replace(proj, site=hostile)
+    html = landing_pages(hostile_project, plan(hostile_project, NOW), images_of(hostile_project))
+    assert "evil" not in html["autumn/index.html"].decode()
 
 
 # --- escaping ------------------------------------------------------------------------------------------

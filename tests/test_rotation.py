@@ -362,6 +362,12 @@ def test_a_healthy_pool_is_ok_with_its_numbers() -> None:
     assert health.next_expiry == at(-1 + 7 * 24 - 12)
 
 
+def test_a_code_stops_counting_the_moment_it_stops_being_shown() -> None:
+    pool = (group("old", -7 * 24 + 12, members=100), group("new", -1, members=100))
+    pg = page(plan(project(campaign(*pool)), T0), "c/")  # T0 is exactly old's expiry minus the margin
+    assert (pg.shown.id, pg.health.open_groups, pg.health.seats_left) == ("new", 1, 90)  # type: ignore[union-attr]
+
+
 def test_few_seats_left_is_low_and_says_how_many() -> None:
     pool = (group("g1", -1, members=171), group("g2", -1, members=160))
     health = page(plan(project(campaign(*pool)), T0), "c/").health
@@ -378,6 +384,8 @@ def test_last_code_expiring_within_a_day_without_successor_is_low() -> None:
     assert with_successor.level is Health.OK
     with_gap = page(plan(project(campaign(dying, group("g2", 20))), T0), "c/").health
     assert with_gap.level is Health.LOW  # a successor that starts after a gap leaves the page empty
+    long_before = page(plan(project(campaign(group("long", -150, expires=100), dying)), T0), "c/").health
+    assert long_before.level is Health.OK  # the code that opened first outlives the dying one
     ending = page(plan(project(campaign(dying, ends=10)), T0), "c/").health
     assert ending.level is Health.OK  # the campaign ends first: nothing to add
 
