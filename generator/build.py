@@ -20,9 +20,11 @@ from generator.load import load_project
 from generator.manifest import MANIFEST_PATH, manifest_json
 from generator.model import Project
 from generator.pages import contact_for, landing_pages, root_index, rule_pages
+from generator.poster import poster_files
 from generator.qr import qr_png
 from generator.rotation import Plan, plan
 from generator.staffkit import staff_pages
+from generator.typeset import find_font
 
 ROOT_INDEX = "index.md"  # added only when the docs folder has no home page of its own
 GROUP_QR_SCALE = 8  # pixels a module: ~330 px for a typical join link, sharp at 224 CSS px on a 1.5x phone
@@ -48,15 +50,29 @@ def aware(now: datetime, timezone: str) -> datetime:
     return now if now.tzinfo is not None else now.replace(tzinfo=ZoneInfo(timezone))
 
 
-def build_files(campaigns: Path, *, now: datetime, status_path: Path | None = None) -> Output:
-    """Load campaigns.yml (+ pool status), plan the rotation at `now` and generate every file."""
+def build_files(
+    campaigns: Path,
+    *,
+    now: datetime,
+    status_path: Path | None = None,
+    posters: bool = False,
+    font: Path | None = None,
+) -> Output:
+    """Load campaigns.yml (+ pool status), plan the rotation at `now` and generate every file.
+
+    posters: also the printable posters ("<page>/poster-a6.png", "-a4.png") in `font` or a system CJK font.
+    """
     project = load_project(campaigns, now=now, status_path=status_path)
     rotation = plan(project, aware(now, project.site.timezone))
-    return Output(project, rotation, generate(project, rotation))
+    files = generate(project, rotation)
+    if posters:
+        font = find_font(font, project.site.language)
+        files = dict(sorted((files | poster_files(project, rotation, font)).items()))
+    return Output(project, rotation, files)
 
 
 def generate(project: Project, rotation: Plan) -> dict[str, bytes]:
-    """Every generated file of the site, sorted by path."""
+    """Every generated file of the site but posters, sorted by path."""
     images, files = group_images(project, rotation)
     files.update(landing_pages(project, rotation, images))
     files.update(rule_pages(project))

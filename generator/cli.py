@@ -306,8 +306,11 @@ def poster(
 @now_option
 @site_dir_option
 @config_file_option
+@click.option("--posters", is_flag=True, help="同时生成可打印海报（A6、A4）/ also render printable posters.")
 @reports_errors
-def build(campaigns: Path, now: datetime | None, site_dir: Path | None, config_file: Path | None) -> None:
+def build(
+    campaigns: Path, now: datetime | None, site_dir: Path | None, config_file: Path | None, posters: bool
+) -> None:
     """Build the whole site (MkDocs pages plus every group page, rules page and code) into --site-dir.
 
     Uses the mkdocs.yml beside campaigns.yml (or --config-file, or built-in defaults when there is none).
@@ -317,7 +320,7 @@ def build(campaigns: Path, now: datetime | None, site_dir: Path | None, config_f
     from generator.i18n import t
     from generator.plugin import Options, build_site
 
-    built = build_site(Options(campaigns, now, site_dir, config_file))
+    built = build_site(Options(campaigns, now, site_dir, config_file, posters))
     click.echo(t(built.language, "build_done", dir=display_path(built.site_dir), pages=built.pages))
 
 

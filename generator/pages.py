@@ -224,6 +224,7 @@ def landing_view(page: PagePlan, project: Project, images: Mapping[str, str], no
         contact = {"text": fallback.text, "src": src, "name": fallback.name or ""}
     data = {"w": windows, "m": t(lang, "page_state_empty")}
     this_group = str(first.get("n") or t(lang, "page_this_group"))
+    over = page.state in (PageState.ENDED, PageState.ARCHIVED)  # a finished campaign offers no benefits
     return LandingView(
         title=campaign.title,
         description=campaign.description,
@@ -231,8 +232,8 @@ def landing_view(page: PagePlan, project: Project, images: Mapping[str, str], no
         message=str(first.get("m", "")),
         card_present=any("g" in window for window in windows),
         contact=contact,
-        benefits=campaign.benefits,
-        welcome=welcome_parts(campaign.welcome, this_group, lang),
+        benefits=() if over else campaign.benefits,
+        welcome=() if over else welcome_parts(campaign.welcome, this_group, lang),
         rules_href=relative(page.path, f"{campaign.id}/rules/"),
         timeline=script_json(data) if len(windows) > 1 else None,
     )

@@ -40,6 +40,7 @@ log = logging.getLogger("mkdocs.plugins.qunma")
 
 ENV_CAMPAIGNS = "QUNMA_CAMPAIGNS"
 ENV_NOW = "QUNMA_NOW"
+ENV_POSTERS = "QUNMA_POSTERS"  # "1": also render the printable posters
 
 
 class _Moment(BaseConfigOption[datetime]):
@@ -63,6 +64,8 @@ class QunmaConfig(Config):  # type: ignore[no-untyped-call]
     campaigns = c.File(exists=False, default="campaigns.yml")  # relative to mkdocs.yml's folder
     status = c.Optional(c.File(exists=False))  # default: pool-status.yml beside campaigns.yml
     now = c.Optional(_Moment())  # default: the clock at each build
+    posters = c.Type(bool, default=False)  # also render printable posters (slow: seconds per campaign)
+    font = c.Optional(c.File(exists=True))  # CJK font for posters; default $QUNMA_FONT or a system font
 
 
 class QunmaPluginError(PluginError):
@@ -83,12 +86,16 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         self.status = None if self.config.status is None else Path(self.config.status)
         moment = os.environ.get(ENV_NOW)
         self.now: datetime | None = parse_now(moment) if moment else self.config.now
+        self.posters = self.config.posters or os.environ.get(ENV_POSTERS) == "1"
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         now = self.now or datetime.now(UTC)  # the clock, only when no time was given
         try:
-            self.output = build_files(self.campaigns, now=now, status_path=self.status)
+            font = None if self.config.font is None else Path(self.config.font)
+            self.output = build_files(
+                self.campaigns, now=now, status_path=self.status, posters=self.posters, font=font
+            )
         except InputError as exc:
             raise QunmaPluginError(exc) from None
         except QunmaError as exc:
@@ -141,6 +148,7 @@ class Options:
     now: datetime | None = None  # None: the clock
     site_dir: Path | None = None  # None: the config's site_dir
     config_file: Path | None = None  # None: the mkdocs.yml beside campaigns.yml, else built-in defaults
+    posters: bool = False  # also render the printable posters
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,8 @@ def _swap(staging: Path, target: Path) -> None:
 def _handing_over(options: Options) -> Iterator[None]:
     """Hand the command line's choices to the plugin; SOURCE_DATE_EPOCH dates MkDocs' sitemap by now."""
     values = {ENV_CAMPAIGNS: str(options.campaigns.resolve())}
+    if options.posters:
+        values[ENV_POSTERS] = "1"
     if options.now is not None:
         now = options.now if options.now.tzinfo else options.now.replace(tzinfo=UTC)
         values |= {ENV_NOW: options.now.isoformat(), "SOURCE_DATE_EPOCH": str(int(now.timestamp()))}
