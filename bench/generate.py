@@ -1,5 +1,8 @@
 """Generate a synthetic qunma project of a given size (campaigns.yml, pool-status.yml, mkdocs.yml).
 
+Like a large brand's: every store a campaign with its channels and groups, a brand logo (so every
+permanent entry code carries it, as in the example), member counts in pool-status.yml.
+
 Usage: python bench/generate.py OUT_DIR [--campaigns 1000] [--channels 5] [--groups 10]
 """
 
@@ -7,11 +10,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 from pathlib import Path
+
+from PIL import Image, ImageDraw
 
 HEADER = """site:
   title: 压测品牌 · 福利群
   base_url: https://qun.bench.example/
+  brand:
+    logo: logo.png
+    color: "#8b5a2b"
 defaults:
   switch_at: 190
   expiry_margin: 12h
@@ -47,20 +56,36 @@ def campaign_yaml(index: int, channels: int, groups: int) -> str:
         # Half the groups serve every page, the other half one channel each: both paths get exercised.
         only = f", channels: [ch{g % channels}]" if g >= groups // 2 else ""
         lines.append(
-            f"      - {{id: g{g}, name: 门店{index}福利{g}群, url: \"{link(index, g)}\","
-            f" issued: \"2026-11-{20 + g % 4} 10:00\"{only}}}"
+            f'      - {{id: g{g}, name: 门店{index}福利{g}群, url: "{link(index, g)}",'
+            f' issued: "2026-11-{20 + g % 4} 10:00"{only}}}'
         )
     return "\n".join(lines) + "\n"
 
 
-def status_yaml(campaigns: int, groups: int, bump: int = 0) -> str:
-    """pool-status.yml with a member count for every group; `bump` changes one group's count."""
+FILLED = 195  # above switch_at (190): the group stops being shown
+
+
+def status_yaml(campaigns: int, groups: int, *, fill_first: bool = False) -> str:
+    """pool-status.yml with a member count for every group; fill_first: the group the first campaign
+    shows (c00000/g0) has filled up, so its pages rotate to the next group (a code not rendered yet)."""
     lines = ["updated: 2026-11-23 08:00", "groups:"]
     for c in range(campaigns):
         for g in range(groups):
-            members = (c * 7 + g * 13) % 150 + (bump if (c, g) == (0, 0) else 0)
+            members = FILLED if fill_first and (c, g) == (0, 0) else (c * 7 + g * 13) % 150
             lines.append(f"  c{c:05d}/g{g}: {{members: {members}}}")
     return "\n".join(lines) + "\n"
+
+
+def logo_png() -> bytes:
+    """A 128 px brand logo with anti-aliased edges, like a real one (drawn, so the bench needs no file)."""
+    image = Image.new("RGBA", (512, 512), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((16, 16, 496, 496), fill=(139, 90, 43, 255))
+    draw.ellipse((150, 90, 362, 422), fill=(245, 230, 210, 255))
+    draw.line((256, 120, 256, 392), fill=(139, 90, 43, 255), width=28)
+    buffer = io.BytesIO()
+    image.resize((128, 128), Image.Resampling.LANCZOS).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 MKDOCS = """site_name: 压测品牌
@@ -84,6 +109,7 @@ def generate(out: Path, campaigns: int, channels: int, groups: int) -> None:
     (out / "campaigns.yml").write_text(HEADER + body, encoding="utf-8")
     (out / "pool-status.yml").write_text(status_yaml(campaigns, groups), encoding="utf-8")
     (out / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    (out / "logo.png").write_bytes(logo_png())
     (out / "docs").mkdir(exist_ok=True)
     (out / "docs" / "index.md").write_text("# 压测\n", encoding="utf-8")
 

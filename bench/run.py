@@ -1,18 +1,29 @@
 """qunma benchmark: cold build, one-group rebuild and `qunma status` against a plain mkdocs-material build.
 
 Every number is measured in this run, side by side, and quoted as a ratio to the baseline (d):
-  (a) cold `qunma build` (empty caches)        (b) rebuild after one group's member count changed
-  (c) `qunma status`                           (d) baseline: mkdocs-material build of as many minimal pages
-at 1/5 of the size and at the full size (default 1,000 campaigns × 5 channels × 10 groups).
+  (a)  cold `qunma build` (no QR cache, no site)  (b)  rebuild after one group filled up (pages rotate)
+  (c)  `qunma status`                             (d)  baseline: mkdocs-material build of as many minimal
+                                                       Markdown pages as channel landing pages, no nav
+and, to show what parallel rendering and the cache buy and what replacing a site costs:
+  (a1) the cold build on one core                 (e)  rebuild with nothing changed
+  (b2) rebuild over the previous site (a local `qunma build` run twice; CI starts without a site)
+At 1/5 of the size and at the full size (default 1,000 campaigns × 5 channels × 10 groups), so that the
+growth shows. Each command runs in its own process, after the disk has been synced; peak memory is the
+largest proportional resident memory (PSS) of the command and its worker processes, sampled every 50 ms.
 
-Usage: python bench/run.py [--campaigns 1000] [--channels 5] [--groups 10] [--out bench/out] [--repeat 1]
+Usage: python bench/run.py [--campaigns 1000] [--channels 5] [--groups 10] [--repeat 1] [--out bench/out]
+                           [--work DIR]
+With --repeat N every measurement is taken N times, interleaved, and the median kept. --work builds the
+projects elsewhere, e.g. on a RAM disk (/dev/shm) to take a slow or noisy disk out of the comparison.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -23,87 +34,162 @@ from generate import generate, status_yaml  # noqa: E402
 
 NOW = "2026-11-23T12:00+08:00"
 BIN = Path(sys.executable).parent
-# Runs a command and prints its wall time and peak RSS: a separate process per measurement, so the
-# children's max RSS is this command's alone.
-MEASURE = (
-    "import resource, subprocess, sys, time, json\n"
-    "t = time.perf_counter(); rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-    "wall = time.perf_counter() - t\n"
-    "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "print(json.dumps({'rc': rc, 'seconds': wall, 'peak_mb': rss / 1024}))\n"
-)
+ORDER = [
+    "d_baseline",
+    "a_cold_build",
+    "a1_cold_1_core",
+    "e_rebuild_unchanged",
+    "b_rebuild_one_group",
+    "b2_rebuild_over_site",
+    "c_status",
+]
 
 
-def measure(args: list[str], cwd: Path) -> dict[str, float]:
-    """Wall time and peak memory of one command run in cwd; fails loudly if the command fails."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, *args], cwd=cwd, capture_output=True, text=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    if result["rc"] != 0:
-        raise SystemExit(f"benchmark command failed ({result['rc']}): {' '.join(args)}\n{out.stderr[-2000:]}")
-    return result
+def tree_memory(pid: int) -> int:
+    """Proportional resident bytes (PSS) of pid and all its descendants: forked workers share pages
+    with their parent, which plain RSS would count once per process."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) * 1024
+            with open(f"/proc/{current}/task/{current}/children") as children:
+                todo += [int(child) for child in children.read().split()]
+        except (OSError, ValueError, StopIteration):
+            continue  # it exited meanwhile
+    return total
+
+
+def measure(args: list[str], cwd: Path, *, one_core: bool = False) -> dict[str, float]:
+    """Wall time and peak memory (the command and its workers) of one command run in cwd."""
+    pin = (lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if one_core else None
+    os.sync()  # what the previous step wrote or deleted must not be flushed on this command's time
+    time.sleep(1)
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        args,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=pin,  # noqa: PLW1509
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_memory(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(
+            f"benchmark command failed ({process.returncode}): {' '.join(args)}\n{stderr[-2000:]}"
+        )
+    return {"seconds": seconds, "peak_mb": peak / 2**20}
 
 
 def baseline_project(root: Path, pages: int) -> Path:
     """A plain mkdocs-material site of `pages` minimal Markdown pages and no navigation."""
+    shutil.rmtree(root, ignore_errors=True)
     docs = root / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
+    docs.mkdir(parents=True)
     (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
     for i in range(pages):
         folder = docs / f"p{i:05d}"
-        folder.mkdir(exist_ok=True)
+        folder.mkdir()
         (folder / "index.md").write_text(f"# 页面 {i}\n\n扫码进群。\n", encoding="utf-8")
-    config = "site_name: baseline\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nnav:\n  - index.md\n"
+    config = (
+        "site_name: baseline\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nnav:\n  - index.md\n"
+    )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root
 
 
-def run_size(out: Path, campaigns: int, channels: int, groups: int) -> dict[str, dict[str, float]]:
-    """Measure (a)–(d) for one size; returns {name: {seconds, peak_mb}}."""
-    project = out / f"project-{campaigns}"
-    shutil.rmtree(project, ignore_errors=True)
-    generate(project, campaigns, channels, groups)
-    pages = campaigns * (channels + 1)
-    base = baseline_project(out / f"baseline-{campaigns}", pages)
-    qunma = [str(BIN / "qunma")]
-    build = [*qunma, "build", "--campaigns", "campaigns.yml", "--now", NOW, "--site-dir", "site"]
+def run_once(project: Path, base: Path, campaigns: int, groups: int) -> dict[str, dict[str, float]]:
+    """One round of every measurement on one size, in a fixed order. Every build but b2 starts without a
+    site folder, as a CI run does after a fresh checkout (with .qunma-cache restored by actions/cache)."""
+    qunma = str(BIN / "qunma")
+    build = [qunma, "build", "--campaigns", "campaigns.yml", "--now", NOW, "--site-dir", "site"]
+    status_file = project / "pool-status.yml"
+
+    def fresh(*, cache: bool = True) -> None:
+        shutil.rmtree(project / "site", ignore_errors=True)
+        if not cache:
+            shutil.rmtree(project / ".qunma-cache", ignore_errors=True)
+
+    shutil.rmtree(base / "site", ignore_errors=True)
     results = {"d_baseline": measure([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], base)}
-    shutil.rmtree(project / ".qunma-cache", ignore_errors=True)
-    results["a_cold_build"] = measure(build, project)
-    (project / "pool-status.yml").write_text(status_yaml(campaigns, groups, bump=3), encoding="utf-8")
+    status_file.write_text(status_yaml(campaigns, groups), encoding="utf-8")
+    for name, one_core in (("a1_cold_1_core", True), ("a_cold_build", False)):
+        fresh(cache=False)
+        results[name] = measure(build, project, one_core=one_core)
+    fresh()
+    results["e_rebuild_unchanged"] = measure(build, project)
+    status_file.write_text(status_yaml(campaigns, groups, fill_first=True), encoding="utf-8")
+    fresh()
     results["b_rebuild_one_group"] = measure(build, project)
-    results["c_status"] = measure([*qunma, "status", "--campaigns", "campaigns.yml", "--now", NOW], project)
+    status_file.write_text(status_yaml(campaigns, groups), encoding="utf-8")
+    results["b2_rebuild_over_site"] = measure(build, project)  # replaces the site built just before
+    results["c_status"] = measure([qunma, "status", "--campaigns", "campaigns.yml", "--now", NOW], project)
     return results
 
 
-def report(sizes: dict[int, dict[str, dict[str, float]]]) -> str:
+def run_size(work: Path, size: tuple[int, int, int], repeat: int) -> dict[str, dict[str, float]]:
+    """Measure every row for one size; the median of `repeat` interleaved rounds."""
+    campaigns, channels, groups = size
+    project = work / f"project-{campaigns}"
+    shutil.rmtree(project, ignore_errors=True)
+    generate(project, campaigns, channels, groups)
+    base = baseline_project(work / f"baseline-{campaigns}", campaigns * channels)
+    rounds = [run_once(project, base, campaigns, groups) for _ in range(repeat)]
+    return {
+        name: {
+            "seconds": statistics.median(r[name]["seconds"] for r in rounds),
+            "peak_mb": max(r[name]["peak_mb"] for r in rounds),
+        }
+        for name in ORDER
+    }
+
+
+def report(sizes: dict[int, dict[str, dict[str, float]]], channels: int) -> str:
     """A readable table: seconds, peak MB and the ratio to the baseline at each size, then growth."""
-    lines = [f"{'size':>8} {'measure':<22} {'seconds':>9} {'peak MB':>9} {'× baseline':>11}"]
+    lines = [f"{'campaigns':>9} {'pages':>6} {'measure':<22} {'seconds':>8} {'peak MB':>8} {'× (d)':>7}"]
     for size, results in sizes.items():
         base = results["d_baseline"]["seconds"]
-        for name, r in results.items():
-            lines.append(f"{size:>8} {name:<22} {r['seconds']:>9.2f} {r['peak_mb']:>9.0f} {r['seconds'] / base:>11.2f}")
+        for name in ORDER:
+            seconds, peak = results[name]["seconds"], results[name]["peak_mb"]
+            row = f"{size:>9} {size * channels:>6} {name:<22} {seconds:>8.2f} {peak:>8.0f}"
+            lines.append(f"{row} {seconds / base:>7.2f}")
     small, large = sorted(sizes)
-    for name in sizes[large]:
+    lines.append(f"growth from {small} to {large} campaigns ({large / small:.0f}× the input):")
+    for name in ORDER:
         growth = sizes[large][name]["seconds"] / sizes[small][name]["seconds"]
-        lines.append(f"growth {small}→{large} campaigns ({large / small:.0f}× input) {name}: {growth:.2f}× time")
+        lines.append(f"  {name:<22} {growth:5.2f}× the time")
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument("--campaigns", type=int, default=1000)
     parser.add_argument("--channels", type=int, default=5)
     parser.add_argument("--groups", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
+    parser.add_argument("--work", type=Path, help="where the projects are built (default: --out)")
     args = parser.parse_args()
+    work = args.work or args.out
     args.out.mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for campaigns in (max(1, args.campaigns // 5), args.campaigns):
-        sizes[campaigns] = run_size(args.out, campaigns, args.channels, args.groups)
-    text = report(sizes)
-    print(text)
-    (args.out / "results.json").write_text(json.dumps(sizes, indent=2), encoding="utf-8")
-    (args.out / "results.txt").write_text(text + "\n", encoding="utf-8")
+        sizes[campaigns] = run_size(work, (campaigns, args.channels, args.groups), args.repeat)
+    text = report(sizes, args.channels)
+    cores = len(os.sched_getaffinity(0))
+    when = time.strftime("%Y-%m-%d %H:%M")
+    machine = f"{cores} cores, Python {sys.version.split()[0]}, built in {work}, {when}"
+    print(machine + "\n" + text)
+    (args.out / "results.json").write_text(json.dumps({"machine": machine, "sizes": sizes}, indent=2))
+    (args.out / "results.txt").write_text(machine + "\n" + text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

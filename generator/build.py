@@ -21,7 +21,7 @@ from generator.manifest import MANIFEST_PATH, manifest_json
 from generator.model import Project
 from generator.pages import contact_for, landing_pages, root_index, rule_pages
 from generator.poster import poster_files
-from generator.qr import qr_png
+from generator.qrcache import CodeRequest, QrImages
 from generator.rotation import Plan, plan
 from generator.staffkit import staff_pages
 from generator.typeset import find_font
@@ -29,6 +29,7 @@ from generator.typeset import find_font
 ROOT_INDEX = "index.md"  # added only when the docs folder has no home page of its own
 GROUP_QR_SCALE = 8  # pixels a module: ~330 px for a typical join link, sharp at 224 CSS px on a 1.5x phone
 ENTRY_QR_SCALE = 10  # the printed permanent code
+CACHE_DIR = ".qunma-cache"  # beside campaigns.yml unless configured; QR images in its qr/ folder
 
 
 @dataclass(frozen=True)
@@ -57,26 +58,33 @@ def build_files(
     status_path: Path | None = None,
     posters: bool = False,
     font: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> Output:
     """Load campaigns.yml (+ pool status), plan the rotation at `now` and generate every file.
 
     posters: also the printable posters ("<page>/poster-a6.png", "-a4.png") in `font` or a system CJK font.
+    cache_dir: where QR images are kept between builds (default: .qunma-cache beside campaigns.yml).
     """
     project = load_project(campaigns, now=now, status_path=status_path)
     rotation = plan(project, aware(now, project.site.timezone))
-    files = generate(project, rotation)
+    files = generate(project, rotation, qr_cache=(cache_dir or campaigns.parent / CACHE_DIR) / "qr")
     if posters:
         font = find_font(font, project.site.language)
         files = dict(sorted((files | poster_files(project, rotation, font)).items()))
     return Output(project, rotation, files)
 
 
-def generate(project: Project, rotation: Plan) -> dict[str, bytes]:
-    """Every generated file of the site but posters, sorted by path."""
-    images, files = group_images(project, rotation)
+def generate(project: Project, rotation: Plan, *, qr_cache: Path | None = None) -> dict[str, bytes]:
+    """Every generated file of the site but posters, sorted by path; QR images kept in qr_cache if given."""
+    codes = QrImages(qr_cache)
+    try:  # all codes at once: cache hits read, misses rendered on every core
+        codes.render_all([*_group_requests(project, rotation), *_entry_requests(project).values()])
+    except OSError as exc:
+        raise _logo_unreadable(project, exc) from None
+    images, files = group_images(project, rotation, codes)
     files.update(landing_pages(project, rotation, images))
     files.update(rule_pages(project))
-    files.update(entry_codes(project))
+    files.update(entry_codes(project, codes))
     files.update(staff_pages(project, rotation))
     files[ROOT_INDEX] = root_index(project)
     files[MANIFEST_PATH] = manifest_json(project, rotation)
@@ -94,29 +102,45 @@ def _links(project: Project, rotation: Plan) -> Iterator[str]:
             yield contact.url
 
 
-def group_images(project: Project, rotation: Plan) -> tuple[dict[str, str], dict[str, bytes]]:
+def _group_requests(project: Project, rotation: Plan) -> list[CodeRequest]:
+    return [CodeRequest(link, GROUP_QR_SCALE) for link in sorted(set(_links(project, rotation)))]
+
+
+def group_images(
+    project: Project, rotation: Plan, codes: QrImages | None = None
+) -> tuple[dict[str, str], dict[str, bytes]]:
     """The QR image of every link shown: (link → site path, site path → PNG), one PNG per distinct link."""
+    codes = codes or QrImages()
     paths: dict[str, str] = {}
     files: dict[str, bytes] = {}
-    for link in sorted(set(_links(project, rotation))):
-        png = qr_png(link, scale=GROUP_QR_SCALE)
+    for request in _group_requests(project, rotation):
+        png = codes.png(request)
         path = f"qr/{hashlib.sha256(png).hexdigest()[:12]}.png"
-        paths[link] = path
+        paths[request.link] = path
         files[path] = png
     return paths, files
 
 
-def entry_codes(project: Project) -> dict[str, bytes]:
-    """The permanent entry code of every campaign and channel page: "<page>/entry.png" → PNG of its URL."""
+def _entry_requests(project: Project) -> dict[str, CodeRequest]:
+    """Every campaign and channel page ("<page>/") → the request for its permanent entry code."""
     site = project.site
-    files: dict[str, bytes] = {}
-    for campaign in project.campaigns:
-        for page in [f"{campaign.id}/", *(f"{campaign.id}/{ch.id}/" for ch in campaign.channels)]:
-            try:
-                png = qr_png(site.base_url + page, scale=ENTRY_QR_SCALE, logo=site.brand.logo)
-            except OSError as exc:  # the logo is missing or not an image Pillow can read
-                detail = exc.strerror or str(exc)
-                message = t(site.language, "poster_logo_unreadable", path=site.brand.logo, detail=detail)
-                raise InputError([Problem(display_path(project.source), 0, 0, message)]) from None
-            files[f"{page}entry.png"] = png
-    return files
+    pages = [
+        p for cmp in project.campaigns for p in [f"{cmp.id}/", *(f"{cmp.id}/{ch.id}/" for ch in cmp.channels)]
+    ]
+    return {page: CodeRequest(site.base_url + page, ENTRY_QR_SCALE, logo=site.brand.logo) for page in pages}
+
+
+def entry_codes(project: Project, codes: QrImages | None = None) -> dict[str, bytes]:
+    """The permanent entry code of every campaign and channel page: "<page>/entry.png" → PNG of its URL."""
+    codes = codes or QrImages()
+    try:
+        return {f"{page}entry.png": codes.png(request) for page, request in _entry_requests(project).items()}
+    except OSError as exc:  # the logo is missing or not an image Pillow can read
+        raise _logo_unreadable(project, exc) from None
+
+
+def _logo_unreadable(project: Project, exc: OSError) -> InputError:
+    site = project.site
+    detail = exc.strerror or str(exc)
+    message = t(site.language, "poster_logo_unreadable", path=site.brand.logo, detail=detail)
+    return InputError([Problem(display_path(project.source), 0, 0, message)])

@@ -13,7 +13,7 @@ MAX_FAQ = 100  # WeCom auto-reply: at most 100 rules ...
 MAX_KEYWORDS = 10  # ... of at most 10 keywords each
 WELCOME_PLACEHOLDERS = ("nickname", "group_name")
 NAMING_PLACEHOLDERS = ("n",)
-# URLs the site itself uses: /qr/ (group codes), /assets/ (the theme); /<campaign>/rules/ and /<campaign>/staff/.
+# URLs the site itself uses: /qr/ (group codes), /assets/ (theme); /<campaign>/rules/, /<campaign>/staff/.
 RESERVED_CAMPAIGN_IDS = ("qr", "assets")
 RESERVED_CHANNEL_IDS = ("rules", "staff")
 

@@ -230,9 +230,9 @@ LOAD_MESSAGES: dict[str, tuple[str, str]] = {
         '"{suggestion}"',
     ),
     "slug_bad_no_latin": (
-        "id“{value}”会出现在网址里，只能用小写字母、数字和“-”：请用拼音或英文，例如 autumn-sale",
-        'the id "{value}" is part of a URL and may use lowercase letters, digits and "-" only: e.g. '
-        "autumn-sale",
+        "id“{value}”会出现在网址里，只能用小写字母、数字和“-”：请用拼音或英文，例如 mendian、store",
+        'the id "{value}" is part of a URL and may use lowercase letters, digits and "-" only: '
+        "use Latin letters, e.g. store",
     ),
     "slug_reserved": (
         "id“{value}”已被网站自己的页面占用（{reserved}）：请换一个，例如 {value}-1",

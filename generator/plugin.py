@@ -66,6 +66,7 @@ class QunmaConfig(Config):  # type: ignore[no-untyped-call]
     now = c.Optional(_Moment())  # default: the clock at each build
     posters = c.Type(bool, default=False)  # also render printable posters (slow: seconds per campaign)
     font = c.Optional(c.File(exists=True))  # CJK font for posters; default $QUNMA_FONT or a system font
+    cache_dir = c.Optional(c.Dir(exists=False))  # QR image cache; default .qunma-cache beside campaigns.yml
 
 
 class QunmaPluginError(PluginError):
@@ -93,8 +94,14 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         now = self.now or datetime.now(UTC)  # the clock, only when no time was given
         try:
             font = None if self.config.font is None else Path(self.config.font)
+            cache = None if self.config.cache_dir is None else Path(self.config.cache_dir)
             self.output = build_files(
-                self.campaigns, now=now, status_path=self.status, posters=self.posters, font=font
+                self.campaigns,
+                now=now,
+                status_path=self.status,
+                posters=self.posters,
+                font=font,
+                cache_dir=cache,
             )
         except InputError as exc:
             raise QunmaPluginError(exc) from None

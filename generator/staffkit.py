@@ -180,10 +180,13 @@ def entries(project: Project, pages: list[PagePlan], lang: str) -> tuple[Entry, 
     return tuple(result)
 
 
-def staff_kit(project: Project, plan: Plan, campaign: Campaign) -> StaffKit:
-    """Everything the staff page of campaign shows."""
+def staff_kit(
+    project: Project, plan: Plan, campaign: Campaign, pages: list[PagePlan] | None = None
+) -> StaffKit:
+    """Everything the staff page of campaign shows (pages: the campaign's pages of plan, if known)."""
     lang = project.site.language
-    pages = [page for page in plan.pages if page.campaign.id == campaign.id]
+    if pages is None:
+        pages = [page for page in plan.pages if page.campaign.id == campaign.id]
     main = next(page for page in pages if page.channel is None)
     return StaffKit(
         campaign=campaign,
@@ -210,8 +213,11 @@ def staff_pages(project: Project, plan: Plan) -> dict[str, bytes]:
     lang = project.site.language
     header_fg = "#{:02x}{:02x}{:02x}".format(*on_color(parse_color(project.site.brand.color)))
     files = {}
+    by_campaign: dict[str, list[PagePlan]] = {}  # one pass: scanning every page per campaign is quadratic
+    for page in plan.pages:
+        by_campaign.setdefault(page.campaign.id, []).append(page)
     for campaign in project.campaigns:
-        kit = staff_kit(project, plan, campaign)
+        kit = staff_kit(project, plan, campaign, by_campaign.get(campaign.id, []))
         html = template.render(
             kit=kit,
             site=project.site,
