@@ -16,6 +16,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # the whole file (missing, empty, unreadable): no position to point at
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
