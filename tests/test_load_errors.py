@@ -64,7 +64,7 @@ def test_a_folder_is_not_a_file(workdir: Path) -> None:
     (message,) = problems_of(Path("project"))
     assert (
         message
-        == f"project:0:0: 这是一个文件夹，不是文件：请写出文件的路径，例如 {Path('project/campaigns.yml')}"
+        == f"project: 这是一个文件夹，不是文件：请写出文件的路径，例如 {Path('project/campaigns.yml')}"
     )
 
 

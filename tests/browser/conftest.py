@@ -139,7 +139,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # one sync Playwright at a time: others' tests start their own
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright (no browser download: executable_path)."""
     if not CHROMIUM.exists():
