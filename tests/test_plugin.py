@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import InclusionLevel
 
 from generator.plugin import ENV_CAMPAIGNS, ENV_NOW, QunmaPlugin, QunmaPluginError
 
@@ -72,10 +71,9 @@ def test_generated_files_and_their_inclusion(example_dir: Path) -> None:
     config, plugin = configure(example_dir, now=NOW)
     files = config.plugins.on_files(get_files(config), config=config)
     landing = files.get_file_from_path("autumn/store/index.html")
-    rules = files.get_file_from_path("autumn/rules/index.md")
+    rules = files.get_file_from_path("autumn/rules/index.html")
     assert landing is not None and not landing.is_documentation_page() and landing.is_static_page()
-    assert rules is not None and rules.is_documentation_page()
-    assert rules.inclusion is InclusionLevel.NOT_IN_NAV
+    assert rules is not None and rules.is_static_page()
     assert landing.content_bytes == plugin.output.files["autumn/store/index.html"]  # type: ignore[union-attr]
     home = files.get_file_from_path("index.md")
     assert home is not None and home.abs_src_path == str(example_dir / "site_src" / "index.md")
