@@ -22,7 +22,10 @@ class Problem:
 
 
 class QunmaError(Exception):
-    """Base of all errors the core raises; the edges (cli.py, plugin.py) turn it into exit codes/PluginError."""
+    """Base of all errors the core raises.
+
+    The edges (cli.py, plugin.py) turn it into exit codes or a PluginError.
+    """
 
 
 class InputError(QunmaError):

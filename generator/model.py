@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from generator.errors import Problem
 
 
-class Strategy(str, Enum):
+class Strategy(StrEnum):
     """How a campaign picks the open group to show."""
 
     FILL_FIRST = "fill-first"  # the first open group in list order
     BALANCE = "balance"  # the open group with the fewest members (ties: list order)
 
 
-class CampaignType(str, Enum):
+class CampaignType(StrEnum):
     """The marketing role of a campaign's groups."""
 
     POND = "pond"  # 鱼塘群

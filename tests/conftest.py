@@ -23,7 +23,10 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture
 def golden(update_goldens: bool):  # type: ignore[no-untyped-def]
-    """golden(relative_path, actual_text): compare with tests/golden/<path>, or rewrite it with --update-goldens."""
+    """golden(relative_path, actual_text): compare with tests/golden/<path>.
+
+    With --update-goldens it rewrites the golden file instead.
+    """
 
     def check(relative: str, actual: str) -> None:
         path = GOLDEN / relative
