@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.i18n import t
-from generator.manifest import MANIFEST_PATH, Published, parse_manifest, read_published
+from generator.manifest import MANIFEST_PATH, NotPublished, Published, parse_manifest, read_published
 
 
 @dataclass(frozen=True)
@@ -26,21 +26,22 @@ class Decision:
 
 
 def deploy_decision(
-    site_dir: Path, published: Published | None, *, force: bool, lang: str = "zh"
+    site_dir: Path, published: Published | NotPublished, *, force: bool, lang: str = "zh"
 ) -> Decision:
     """Deploy when nothing is live yet, when forced, or when the built fingerprint differs from the live."""
     manifest = site_dir / MANIFEST_PATH
     built = parse_manifest(manifest.read_bytes(), str(manifest), lang).fingerprint
-    live = None if published is None else published.fingerprint
-    if live is None:
-        key = "ci_deploy_first"
-    elif force:
+    if isinstance(published, NotPublished):
+        why = {"source": published.source, "why": published.why}
+        return Decision(True, t(lang, "ci_deploy_nothing_live", built=built[:12], **why), built, None)
+    live = published.fingerprint
+    if force:
         key = "ci_deploy_forced"
     elif live != built:
         key = "ci_deploy_changed"
     else:
         return Decision(False, t(lang, "ci_deploy_same", built=built[:12]), built, live)
-    return Decision(True, t(lang, key, built=built[:12], live=(live or "")[:12]), built, live)
+    return Decision(True, t(lang, key, built=built[:12], live=live[:12]), built, live)
 
 
 def decide_and_record(

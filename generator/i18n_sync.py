@@ -88,19 +88,11 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
         "{source} 不是 qunma 的发布清单（{detail}）：请指向已发布网站的 /qunma-manifest.json",
         "{source} is not a qunma manifest ({detail}): point at the published site's /qunma-manifest.json",
     ),
-    "published_none": (
-        "{source} 还没有发布清单（第一次部署）：没有需要保留的网址",
-        "{source} has no published manifest yet (first deploy): no address to keep",
-    ),
     "published_ok": (
         "✓ 已发布的 {count} 个网址在 campaigns.yml 里都还在",
         "✓ all {count} published addresses are still in campaigns.yml",
     ),
     # --- CI: deploy decision and job summary (issue 6) ---------------------------------------------------
-    "ci_deploy_first": (
-        "部署：线上还没有发布清单（第一次部署），指纹 {built}",
-        "deploy: nothing is published yet (first deploy), fingerprint {built}",
-    ),
     "ci_deploy_forced": (
         "部署：推送到 main 或手动要求部署（指纹 {live} → {built}）",
         "deploy: a push to main or a manual request (fingerprint {live} → {built})",
@@ -132,4 +124,20 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ci_annotation_empty": ("{page} 没有可加入的群", "{page} has no open group"),
     "ci_annotation_low": ("{page} 群池快用完了", "{page} is running low"),
+    # --- nothing published yet: check --published and ci decide on a first deploy (CI fixes) ---------------
+    "published_nothing_live": (
+        "注意：{source} 上还没有发布过网站（{why}），按第一次部署处理：这次没有和线上比较，"
+        "没有检查已发布的网址。网站发布以后每次都会检查；如果网站其实已经发布了，"
+        "请检查网址（CI 里是仓库变量 QUNMA_SITE_URL）",
+        "note: nothing is published at {source} yet ({why}), so this counts as a first deploy: nothing was "
+        "compared with a live site and no published address was checked. Once the site is live every check "
+        "compares; if it is live already, check the address (in CI, the repository variable QUNMA_SITE_URL)",
+    ),
+    "published_why_http": ("网站回答 HTTP {code}", "the site answers HTTP {code}"),
+    "published_why_no_host": ("域名 {host} 查不到地址", "the host name {host} has no address"),
+    "published_why_refused": ("{host} 拒绝连接", "{host} refuses connections"),
+    "ci_deploy_nothing_live": (
+        "部署：{source} 上还没有发布过网站（{why}），按第一次部署处理，指纹 {built}",
+        "deploy: nothing is published at {source} yet ({why}): a first deploy, fingerprint {built}",
+    ),
 }

@@ -8,9 +8,12 @@ channel: printed codes point at those URLs for years.
 from __future__ import annotations
 
 import json
+import socket
 from dataclasses import dataclass
+from http.client import HTTPException
 from pathlib import Path
 from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -47,6 +50,19 @@ class Published:
     campaigns: dict[str, tuple[str, ...]]
 
 
+@dataclass(frozen=True)
+class NotPublished:
+    """Nothing is live at the address yet (a first deploy): there is no manifest to compare with."""
+
+    source: str  # the manifest's address
+    why: str  # in the site's language: "the site answers HTTP 404", "the host name … has no address", …
+
+
+# getaddrinfo's answers for a name that does not exist (or has no address), as opposed to EAI_AGAIN: a
+# resolver that failed this time, which may hide a live site.
+_NO_SUCH_HOST = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+
+
 def parse_manifest(raw: bytes, source: str, lang: str = "zh") -> Published:
     """Published from the manifest's bytes; QunmaError naming `source` when it is not one."""
 
@@ -76,28 +92,49 @@ def manifest_location(source: str) -> str:
     return str(path / MANIFEST_PATH) if path.is_dir() else source
 
 
-def read_published(source: str, lang: str = "zh", *, timeout: float = 20.0) -> Published | None:
-    """The manifest at a URL or file; None when the site answers 404 (nothing deployed yet)."""
+def read_published(source: str, lang: str = "zh", *, timeout: float = 20.0) -> Published | NotPublished:
+    """The manifest at a URL or file; NotPublished if no site is live there yet (404, no such host, refused).
+
+    Anything else that keeps the manifest from being read (5xx, a timeout, a failed DNS lookup, a broken
+    manifest) is a QunmaError: a live site that is failing must never pass as "nothing published".
+    """
     location = manifest_location(source)
     if not location.startswith(("https://", "http://")):
         try:
             return parse_manifest(Path(location).read_bytes(), location, lang)
         except OSError as exc:
             raise QunmaError(t(lang, "published_unreadable", source=location, detail=exc.strerror)) from None
+    fetched = _fetch(location, lang, timeout)
+    return fetched if isinstance(fetched, NotPublished) else parse_manifest(fetched, location, lang)
+
+
+def _fetch(location: str, lang: str, timeout: float) -> bytes | NotPublished:
     request = Request(location, headers={"User-Agent": "qunma", "Cache-Control": "no-cache"})
     try:
         with urlopen(request, timeout=timeout) as response:
-            raw = response.read()
+            raw: bytes = response.read()
+            return raw
     except HTTPError as exc:
         exc.close()
         if exc.code in (404, 410):
-            return None
+            return NotPublished(location, t(lang, "published_why_http", code=exc.code))
         detail = f"HTTP {exc.code}"
-        raise QunmaError(t(lang, "published_unreadable", source=location, detail=detail)) from None
-    except (URLError, OSError) as exc:
-        detail = str(exc.reason if isinstance(exc, URLError) else exc)
-        raise QunmaError(t(lang, "published_unreadable", source=location, detail=detail)) from None
-    return parse_manifest(raw, location, lang)
+    except (URLError, OSError, HTTPException) as exc:
+        reason = exc.reason if isinstance(exc, URLError) else exc
+        why = _nothing_there(reason, urlsplit(location).hostname or location, lang)
+        if why is not None:
+            return NotPublished(location, why)
+        detail = str(reason) or type(reason).__name__
+    raise QunmaError(t(lang, "published_unreadable", source=location, detail=detail))
+
+
+def _nothing_there(reason: object, host: str, lang: str) -> str | None:
+    """Why no site can be live at `host` (it does not exist, or nothing listens); None if it may be."""
+    if isinstance(reason, socket.gaierror) and reason.errno in _NO_SUCH_HOST:
+        return t(lang, "published_why_no_host", host=host)
+    if isinstance(reason, ConnectionRefusedError):
+        return t(lang, "published_why_refused", host=host)
+    return None
 
 
 def missing_published(project: Project, published: Published) -> list[Problem]:
@@ -160,6 +197,6 @@ def verify_published(project: Project, source: str) -> str:
     """`check --published`: read the live manifest and refuse dropped URLs; returns the line to print."""
     lang = project.site.language
     published = read_published(source, lang)
-    if published is None:
-        return t(lang, "published_none", source=manifest_location(source))
+    if isinstance(published, NotPublished):
+        return t(lang, "published_nothing_live", source=published.source, why=published.why)
     return t(lang, "published_ok", count=check_published(project, published))

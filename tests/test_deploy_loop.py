@@ -15,15 +15,17 @@ from datetime import datetime, timedelta
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
+from dns_kit import require_nxdomain
 from wecom_fake import CORP_ID, SECRET, FakeWeCom, serve
 
 from generator.ci import deploy_decision
 from generator.cli import main
-from generator.manifest import MANIFEST_PATH, Published
+from generator.manifest import MANIFEST_PATH, NotPublished, Published
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
@@ -210,7 +212,12 @@ def _site(tmp_path: Path, fingerprint: str) -> Path:
 def test_deploy_decision(tmp_path: Path) -> None:
     site = _site(tmp_path, "a" * 64)
     same, other = Published("live", "a" * 64, {}), Published("live", "b" * 64, {})
-    assert deploy_decision(site, None, force=False).deploy  # first deploy
+    first = deploy_decision(site, NotPublished("https://q.example/m.json", "网站回答 HTTP 404"), force=False)
+    assert first.deploy and first.published is None
+    assert first.reason == (
+        "部署：https://q.example/m.json 上还没有发布过网站（网站回答 HTTP 404），按第一次部署处理，"
+        "指纹 aaaaaaaaaaaa"
+    )
     assert deploy_decision(site, other, force=False).deploy
     assert deploy_decision(site, same, force=True).deploy
     kept = deploy_decision(site, same, force=False)
@@ -218,3 +225,51 @@ def test_deploy_decision(tmp_path: Path) -> None:
     assert deploy_decision(site, other, force=False, lang="en").reason.startswith(
         "deploy: what customers see"
     )
+
+
+# --- a first deploy where nothing answers yet, and a live site that fails -----------------------------
+
+
+def _base_url(project: Path) -> str:
+    """`qunma ci base-url`: the workflow's default for the live site."""
+    result = CliRunner().invoke(main, ["ci", "base-url", "--campaigns", str(project / "campaigns.yml")])
+    assert result.exit_code == 0, result.output
+    return result.output.strip()
+
+
+def test_the_example_deploys_first_although_its_address_does_not_exist_yet(
+    example_dir: Path, tmp_path: Path
+) -> None:
+    # CI for the example with no QUNMA_SITE_URL: the live site is site.base_url, whose host (under .example)
+    # does not exist. That is "nothing published": check passes saying so, and decide deploys.
+    url = _base_url(example_dir)
+    host = urlsplit(url).hostname
+    assert host is not None and host.endswith(".example")
+    require_nxdomain(host)
+    loop, site, now = Loop(example_dir, tmp_path / "live", url), example_dir / "site", T0.isoformat()
+    check = loop.qunma("check", "--campaigns", loop.campaigns, "--now", now, "--published", url)
+    nothing = f"{url}{MANIFEST_PATH} 上还没有发布过网站（域名 {host} 查不到地址）"
+    assert f"注意：{nothing}，按第一次部署处理：这次没有和线上比较" in check.output
+    loop.qunma("build", "--campaigns", loop.campaigns, "--now", now, "--site-dir", str(site))
+    summary = tmp_path / "summary.md"
+    loop.output_file.write_text("", encoding="utf-8")
+    env = {"GITHUB_OUTPUT": str(loop.output_file), "GITHUB_STEP_SUMMARY": str(summary)}
+    decide = ["ci", "decide", "--campaigns", loop.campaigns, "--site-dir", str(site), "--published", url]
+    assert f"部署：{nothing}" in loop.qunma(*decide, "--force", "false", env=env).output
+    assert loop.output_file.read_text(encoding="utf-8") == "deploy=true\n"
+    assert f"部署：{nothing}" in summary.read_text(encoding="utf-8")
+
+
+def test_a_live_site_with_a_broken_manifest_stops_check_and_decide(example_dir: Path, tmp_path: Path) -> None:
+    live = tmp_path / "live"
+    live.mkdir()
+    (live / MANIFEST_PATH).write_text("{ not json", encoding="utf-8")
+    site = example_dir / "site"
+    with _live_site(live) as url:
+        loop, now = Loop(example_dir, live, url), T0.isoformat()
+        check = loop.qunma("check", "--campaigns", loop.campaigns, "--now", now, "--published", url, code=1)
+        assert f"{url}{MANIFEST_PATH} 不是 qunma 的发布清单（JSON:" in check.stderr
+        loop.qunma("build", "--campaigns", loop.campaigns, "--now", now, "--site-dir", str(site))
+        decide = ["ci", "decide", "--campaigns", loop.campaigns, "--site-dir", str(site), "--published", url]
+        loop.qunma(*decide, env={"GITHUB_OUTPUT": str(loop.output_file)}, code=1)
+    assert not loop.output_file.exists() or "deploy=true" not in loop.output_file.read_text(encoding="utf-8")

@@ -9,16 +9,18 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from dns_kit import require_nxdomain
 
 from generator.errors import InputError, QunmaError
 from generator.manifest import (
     MANIFEST_PATH,
+    NotPublished,
     Published,
     check_published,
     manifest_json,
@@ -26,6 +28,7 @@ from generator.manifest import (
     missing_published,
     parse_manifest,
     read_published,
+    verify_published,
 )
 from generator.model import Campaign, Channel, Defaults, Group, Project, RuleSet, Site
 from generator.rotation import Plan
@@ -174,7 +177,7 @@ def test_read_from_a_file_or_a_site_folder(tmp_path: Path) -> None:
     (site / MANIFEST_PATH).write_bytes(raw)
     by_file = read_published(str(site / MANIFEST_PATH))
     by_folder = read_published(str(site))
-    assert by_file is not None and by_folder is not None
+    assert isinstance(by_file, Published) and isinstance(by_folder, Published)
     assert by_file.fingerprint == by_folder.fingerprint == "fp-123"
     with pytest.raises(QunmaError, match="读不到已发布的清单"):
         read_published(str(tmp_path / "nope.json"))
@@ -208,16 +211,114 @@ def test_read_from_a_live_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     with _serve_folder(site) as url:
-        assert read_published(url) is None  # 404: nothing deployed yet
+        assert read_published(url) == NotPublished(url + MANIFEST_PATH, "网站回答 HTTP 404")  # first deploy
         (site / MANIFEST_PATH).write_bytes(manifest_json(_project(tmp_path, FULL), _FixedPlan(NOW, ())))
         published = read_published(url)
-        assert published is not None and published.source == url + MANIFEST_PATH
+        assert isinstance(published, Published) and published.source == url + MANIFEST_PATH
         assert published.campaigns["autumn"] == ("store", "parcel")
 
 
-def test_an_unreachable_site_is_an_error_not_a_first_deploy() -> None:
+# Nothing live yet (404, a host name that does not exist, nothing listening): the check passes and says it
+# compared nothing. A live site that fails (5xx, no answer in time, DNS failing this time, a broken manifest)
+# is an error: the safety check is never skipped for a site that exists.
+
+
+def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with pytest.raises(QunmaError, match="QUNMA_SITE_URL"):
-        read_published(f"http://127.0.0.1:{port}/", timeout=5)
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_a_refused_connection_means_nothing_published() -> None:
+    port = _free_port()
+    found = read_published(f"http://127.0.0.1:{port}/", timeout=5)
+    assert found == NotPublished(f"http://127.0.0.1:{port}/{MANIFEST_PATH}", "127.0.0.1 拒绝连接")
+    english = read_published(f"http://127.0.0.1:{port}/", "en", timeout=5)
+    assert isinstance(english, NotPublished) and english.why == "127.0.0.1 refuses connections"
+
+
+def test_a_host_that_does_not_exist_means_nothing_published(tmp_path: Path) -> None:
+    require_nxdomain("qunma-never-deployed.invalid")
+    found = read_published("https://qunma-never-deployed.invalid/", timeout=10)
+    assert isinstance(found, NotPublished)
+    assert found.why == "域名 qunma-never-deployed.invalid 查不到地址"
+    line = verify_published(_project(tmp_path, FULL), "https://qunma-never-deployed.invalid/")
+    assert line.startswith(
+        "注意：https://qunma-never-deployed.invalid/qunma-manifest.json 上还没有发布过网站"
+    )
+    assert "这次没有和线上比较" in line and "QUNMA_SITE_URL" in line
+    english = verify_published(_project(tmp_path, FULL, lang="en"), "https://qunma-never-deployed.invalid/")
+    assert english.startswith("note: nothing is published at https://qunma-never-deployed.invalid/")
+    assert "(the host name qunma-never-deployed.invalid has no address)" in english
+    assert "nothing was compared" in english
+
+
+def test_a_failing_dns_lookup_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", failing)
+    with pytest.raises(QunmaError, match="读不到已发布的清单.*Temporary failure in name resolution"):
+        read_published("https://qun.example.com/", timeout=5)
+
+
+class _Answer(BaseHTTPRequestHandler):
+    """Answers every GET with the class's status and body."""
+
+    status = 200
+    body = b""
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.send_response(self.status)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def _answering(status: int, body: bytes = b"") -> Iterator[str]:
+    handler = type("Handler", (_Answer,), {"status": status, "body": body})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 403])
+def test_a_server_error_is_an_error_not_a_first_deploy(tmp_path: Path, status: int) -> None:
+    with _answering(status) as url, pytest.raises(QunmaError) as caught:
+        verify_published(_project(tmp_path, FULL), url)
+    assert str(caught.value).startswith(f"读不到已发布的清单 {url}{MANIFEST_PATH}（HTTP {status}）")
+    assert "QUNMA_SITE_URL" in str(caught.value)
+
+
+def test_gone_means_nothing_published() -> None:
+    with _answering(410) as url:
+        assert read_published(url) == NotPublished(url + MANIFEST_PATH, "网站回答 HTTP 410")
+
+
+def test_an_unreadable_live_manifest_is_an_error(tmp_path: Path) -> None:
+    with (
+        _answering(200, b"<!doctype html><title>Welcome</title>") as url,
+        pytest.raises(QunmaError) as caught,
+    ):
+        verify_published(_project(tmp_path, FULL, lang="en"), url)
+    assert str(caught.value).startswith(f"{url}{MANIFEST_PATH} is not a qunma manifest (JSON:")
+
+
+def test_a_site_that_does_not_answer_in_time_is_an_error() -> None:
+    with socket.socket() as silent:  # accepts connections (the backlog) but never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+        with pytest.raises(QunmaError, match="读不到已发布的清单.*timed out"):
+            read_published(url, timeout=0.5)
