@@ -2,8 +2,9 @@
 
 PyYAML's constructors silently keep the last of duplicate keys and expand aliases without limit; we
 compose the node tree instead (safe, position-keeping) and walk it ourselves. Every problem found here
-is a Problem with file, line and column. libyaml (the C parser) composes ten times faster than pure
-Python, which matters for a file of thousands of groups; its messages are mapped to our own.
+is a Problem with file, line and column. libyaml (the C parser) parses ten times faster than pure
+Python, which matters for a file of thousands of groups (yamlcompose.py builds the tree from its events);
+its messages are mapped to our own.
 """
 
 from __future__ import annotations
@@ -11,49 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
-
-try:
-    from yaml import CSafeLoader as _FastLoader
-except ImportError:  # pragma: no cover - PyYAML's wheels include libyaml
-    from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
-from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem
 from generator.i18n import t
+from generator.yamlcompose import MAX_DEPTH, MERGE_TAG, NULL_WORDS, TooDeep, compose_documents
 
 # A real campaigns.yml of 10,000 groups has a few hundred thousand nodes; an alias bomb has billions.
 MAX_NODES = 2_000_000
 # Aliases may share a list or two; a document that grows more than this through them is a bomb.
 MAX_ALIAS_GROWTH = 10
-# libyaml composes recursively in C: ~20,000 levels overflow an 8 MB stack and kill the process, and it
-# parses deep flow nesting in quadratic time. campaigns.yml needs under 10 levels.
-MAX_DEPTH = 1_000
-NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
-MERGE_TAG = "tag:yaml.org,2002:merge"
-_PLAIN_TAGS = {
-    **{word: "tag:yaml.org,2002:null" for word in NULL_WORDS},
-    **{word: "tag:yaml.org,2002:bool" for word in ("true", "True", "TRUE", "false", "False", "FALSE")},
-    "<<": MERGE_TAG,
-}
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
 
-
-class _Loader(_FastLoader):
-    """libyaml's parser; tags only where they are looked at: null, YAML 1.2 booleans, the merge key `<<`.
-
-    Every other scalar is str, and values are read from their text: PyYAML's YAML 1.1 guesses (09:00 →
-    540) are never used, and not guessing saves a third of the parsing time of a large file.
-    """
-
-    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            tag = _PLAIN_TAGS.get(value) if implicit[0] else None
-            return tag or self.DEFAULT_SCALAR_TAG
-        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+__all__ = ["MERGE_TAG", "NULL_WORDS", "Source", "compose", "is_null", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -102,13 +75,14 @@ def read_text(path: Path, source: Source) -> str:
 def compose(text: str, source: Source) -> Node | None:
     """Parse text into a node tree (None for an empty document); any problem raises InputError."""
     try:
-        documents = _compose_all(text, source)
+        documents = compose_documents(text)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(exc, text, source)]) from None
     except yaml.reader.ReaderError as exc:
         raise InputError([_reader_problem(exc, text, source)]) from None
-    except RecursionError:  # pragma: no cover - only the pure-Python parser recurses in Python
-        raise InputError([source.at(0, 0, "yaml_too_deep", limit=MAX_DEPTH)]) from None
+    except TooDeep as exc:
+        line, column = exc.mark.line + 1, exc.mark.column + 1
+        raise InputError([source.at(line, column, "yaml_too_deep", limit=MAX_DEPTH)]) from None
     if len(documents) > 1:
         raise InputError([source.problem(documents[1], t(source.lang, "yaml_many_documents"))])
     if not documents or documents[0] is None:
@@ -116,31 +90,6 @@ def compose(text: str, source: Source) -> Node | None:
     root = documents[0]
     check_tree(root, source, aliases="&" in text and _ANCHOR.search(text) is not None)
     return root
-
-
-def _compose_all(text: str, source: Source) -> list[Node]:
-    # Each level of nesting needs a bracket, or a line indented (or "- "-prefixed) one step further.
-    depth_bound = text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0)
-    if depth_bound > MAX_DEPTH:
-        _check_depth(text, source)
-    return list(yaml.compose_all(text, Loader=_Loader))
-
-
-def _check_depth(text: str, source: Source) -> None:
-    """Refuse a document nested deeper than MAX_DEPTH, found by libyaml's (iterative) event parser."""
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-                    raise InputError([source.at(line, column, "yaml_too_deep", limit=MAX_DEPTH)])
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # composing reports it, and stops there before nesting any deeper
 
 
 def check_tree(root: Node, source: Source, *, aliases: bool = True) -> None:

@@ -7,6 +7,7 @@ and random trees built from the keys the format knows, dumped as YAML.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from loadkit import EXAMPLE, NOW
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError
 from generator.fileformat import DOCUMENT
 from generator.load import load_project
 from generator.model import Project
+from generator.yamlcompose import _Loader, compose_documents
 
 SETTINGS = settings(
     max_examples=120,
@@ -129,3 +132,33 @@ TREES = st.recursive(
 @given(tree=st.dictionaries(st.sampled_from(["site", "defaults", "rule_sets", "campaigns", "x"]), TREES))
 def test_random_trees_of_known_keys(folder: Path, tree: dict[str, object]) -> None:
     load_or_input_error(folder, yaml.safe_dump(tree, allow_unicode=True))
+
+
+def _tree(node: Node, seen: dict[int, int]) -> object:
+    """A node tree as plain data (tag, position, style, children); a shared node by its first number."""
+    if id(node) in seen:
+        return ("alias", seen[id(node)])
+    seen[id(node)] = len(seen)
+    mark = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
+    if isinstance(node, ScalarNode):
+        return (node.tag, mark, node.value, node.style)
+    if isinstance(node, SequenceNode):
+        return (node.tag, mark, node.flow_style, [_tree(child, seen) for child in node.value])
+    pairs = [(_tree(key, seen), _tree(value, seen)) for key, value in node.value]
+    return (node.tag, mark, node.flow_style, pairs)
+
+
+def _composed(compose: Callable[[str], list[Node]], text: str) -> object:
+    try:
+        return [_tree(document, {}) for document in compose(text)]
+    except yaml.MarkedYAMLError as exc:  # the same error at the same place (our wording names the alias)
+        marks = (exc.problem_mark, exc.context_mark)
+        return (type(exc).__name__, [(m.line, m.column) if m else None for m in marks])
+
+
+@SETTINGS
+@given(text=st.one_of(YAML_TEXT, mutated_example()))
+def test_our_composer_builds_the_tree_libyaml_builds(text: str) -> None:
+    assert _composed(compose_documents, text) == _composed(
+        lambda t: list(yaml.compose_all(t, Loader=_Loader)), text
+    )

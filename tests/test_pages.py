@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import posixpath
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
 from handmade import CONTACT_URL, NOW, at, campaign, group, project
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.build import generate, group_images
 from generator.model import Contact, Project
@@ -390,3 +393,19 @@ def test_generation_is_deterministic_and_sorted() -> None:
 def test_every_page_of_a_campaign_is_generated(path: str) -> None:
     files = site_of(project())
     assert f"{path}index.html" in files and f"{path}entry.png" in files
+
+
+_SEGMENT = st.sampled_from(["autumn", "store", "qr", "rules", "a.png", "autumn-2"])
+
+
+@given(
+    st.lists(_SEGMENT, max_size=3).map(lambda parts: "".join(p + "/" for p in parts)),
+    st.lists(_SEGMENT, min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_relative_link_is_what_relpath_gives(page_path: str, parts: list[str], folder: bool) -> None:
+    target = "/".join(parts) + ("/" if folder else "")
+    link = posixpath.relpath("/" + target, "/" + page_path)
+    expected = "./" if link == "." else link + "/" if folder else link
+    assert relative(page_path, target) == expected
+    assert posixpath.normpath(posixpath.join("/" + page_path, expected)) == "/" + target.rstrip("/")
