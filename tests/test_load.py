@@ -13,7 +13,7 @@ from loadkit import EXAMPLE, GROUP_LINK, KEFU_LINK, NOW, make_images
 from generator.errors import InputError
 from generator.i18n_load import LOAD_MESSAGES
 from generator.load import load_project
-from generator.model import CampaignType, GroupStatus, Project, Strategy
+from generator.model import CampaignType, Group, GroupStatus, Project, Strategy
 from generator.qr import decode_file
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -57,8 +57,12 @@ def test_defaults_and_inheritance(example: Project) -> None:
     assert autumn.low_seats == 50 and autumn.low_within == timedelta(hours=24)
 
 
+def by_id(groups: tuple[Group, ...]) -> dict[str, Group]:
+    return {group.id: group for group in groups}
+
+
 def test_group_times_are_in_the_site_time_zone(example: Project) -> None:
-    g1 = example.campaign("autumn").groups[0]
+    g1 = by_id(example.campaign("autumn").groups)["g1"]
     assert g1.issued == at(20, 10) and g1.expires == at(27, 10)
     assert g1.show_until == at(26, 22)
     assert [g.expires for g in example.campaign("vip").groups] == [None, None]
@@ -74,7 +78,8 @@ def test_campaign_dates(example: Project) -> None:
 def test_channels_rules_and_texts(example: Project) -> None:
     autumn = example.campaign("autumn")
     assert [c.id for c in autumn.channels] == ["store", "parcel", "live", "mp"]
-    assert autumn.groups[3].channels == ("live",) and autumn.groups[0].channels is None
+    groups = by_id(autumn.groups)
+    assert groups["live-1"].channels == ("live",) and groups["g1"].channels is None
     assert autumn.rules is example.rule_sets["standard"] and len(autumn.rules.penalties) == 3
     spring = example.campaign("spring")
     assert spring.rules.who == "拾光咖啡樱花季预约中转群。" and spring.rules.rules == (
@@ -83,7 +88,7 @@ def test_channels_rules_and_texts(example: Project) -> None:
     assert autumn.welcome.startswith("欢迎 {nickname} 加入{group_name}！☕\n")
     assert autumn.faq[1].keywords == ("发货", "快递", "物流")
     assert [item.time for item in autumn.schedule] == ["09:00", "12:00", "20:00"]
-    assert autumn.groups[4].paused
+    assert groups["g0"].paused
 
 
 def test_fallback_without_a_link_takes_the_site_contact(example: Project) -> None:
@@ -94,7 +99,7 @@ def test_fallback_without_a_link_takes_the_site_contact(example: Project) -> Non
 
 
 def test_a_qr_image_gives_its_link(example: Project) -> None:
-    g2 = example.campaign("autumn").groups[1]
+    g2 = by_id(example.campaign("autumn").groups)["g2"]
     assert g2.qr_image == EXAMPLE.parent / "qr" / "autumn-g2.png"
     assert [g2.url] == decode_file(g2.qr_image)
 

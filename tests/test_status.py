@@ -228,7 +228,7 @@ def test_status_of_the_example_project(example_dir: Path, golden: Golden) -> Non
     document = json.loads(result.stdout)
     shown = {page["path"]: (page["shown"] or {}).get("id") for page in document["pages"]}
     assert shown["autumn/"] == "g1"  # 186 members in pool-status.yml: still below switch_at 190
-    assert shown["autumn/live/"] == "g1"  # fill-first: g1 comes before live-1 in the list
+    assert shown["autumn/live/"] == "live-1"  # fill-first: the live channel's own group is listed first
     assert shown["vip/"] == "wecom-b"  # balance: 298 members against wecom-a's 312
     assert shown["spring/"] is None and shown["double11/parcel/"] is None
     table = runner.invoke(main, ["status", "--campaigns", campaigns, "--now", EXAMPLE_NOW])
