@@ -1,12 +1,13 @@
 """qunma benchmark: cold build, one-group rebuild and `qunma status` against a plain mkdocs-material build.
 
 Every number is measured in this run, side by side, and quoted as a ratio to the baseline (d):
-  (a)  cold `qunma build` (no QR cache, no site)  (b)  rebuild after one group filled up (pages rotate)
-  (c)  `qunma status`                             (d)  baseline: mkdocs-material build of as many minimal
-                                                       Markdown pages as channel landing pages, no nav
+  (a)  cold `qunma build` (no cache, no site)      (b)  rebuild after one group filled up (pages rotate)
+  (c)  `qunma status` after the build (CI's order)
+  (d)  baseline: mkdocs-material build of as many minimal Markdown pages as channel landing pages, no nav
 and, to show what parallel rendering and the cache buy and what replacing a site costs:
   (a1) the cold build on one core                 (e)  rebuild with nothing changed
   (b2) rebuild over the previous site (a local `qunma build` run twice; CI starts without a site)
+  (c0) `qunma status` with no model cache (campaigns.yml read and checked afresh, as on a first run)
 At 1/5 of the size and at the full size (default 1,000 campaigns × 5 channels × 10 groups), so that the
 growth shows. Each command runs in its own process, after the disk has been synced; peak memory is the
 largest proportional resident memory (PSS) of the command and its worker processes, sampled every 50 ms.
@@ -42,6 +43,7 @@ ORDER = [
     "b_rebuild_one_group",
     "b2_rebuild_over_site",
     "c_status",
+    "c0_status_no_cache",
 ]
 
 
@@ -129,7 +131,10 @@ def run_once(project: Path, base: Path, campaigns: int, groups: int) -> dict[str
     results["b_rebuild_one_group"] = measure(build, project)
     status_file.write_text(status_yaml(campaigns, groups), encoding="utf-8")
     results["b2_rebuild_over_site"] = measure(build, project)  # replaces the site built just before
-    results["c_status"] = measure([qunma, "status", "--campaigns", "campaigns.yml", "--now", NOW], project)
+    status = [qunma, "status", "--campaigns", "campaigns.yml", "--now", NOW]
+    results["c_status"] = measure(status, project)  # after a build, as in CI: the checked file is cached
+    shutil.rmtree(project / ".qunma-cache" / "model", ignore_errors=True)
+    results["c0_status_no_cache"] = measure(status, project)  # campaigns.yml read and checked afresh
     return results
 
 

@@ -7,7 +7,6 @@ found in one pass; the caller throws the project away when there were any.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ from generator.shapes import Ctx, Record, shorten, suggest
 POOL_KEYS = ("capacity", "switch_at", "qr_valid_days", "expiry_margin", "strategy", "low_seats", "low_within")
 
 
-def build_project(doc: Record, ctx: Ctx, source: Path, now: datetime) -> Project:
+def build_project(doc: Record, ctx: Ctx, source: Path) -> Project:
     """The Project of a read document (to be used only when ctx holds no problems)."""
     site = _site(_sub(doc, "site"), ctx)
     defaults_record = _sub(doc, "defaults")
@@ -42,7 +41,7 @@ def build_project(doc: Record, ctx: Ctx, source: Path, now: datetime) -> Project
     rule_sets = {name: _rule_set(name, rec) for name, rec in rule_sets_record.values.items()}
     records: list[Record] = list(doc.get("campaigns", ()))
     campaigns = [
-        _campaign(rec, ctx, site, settings, rule_sets, set(rule_sets_record.nodes), now) for rec in records
+        _campaign(rec, ctx, site, settings, rule_sets, set(rule_sets_record.nodes)) for rec in records
     ]
     unique(ctx, [(rec.get("id"), rec.at("id")) for rec in records], "duplicate_id", "noun_campaign")
     chats = [(g.get("chat_id"), g.at("chat_id")) for rec in records for g in rec.get("groups", ())]
@@ -118,7 +117,6 @@ def _campaign(
     parent: Settings,
     rule_sets: dict[str, RuleSet],
     written_rule_sets: set[str],
-    now: datetime,
 ) -> Campaign:
     settings = inherit(parent, record, POOL_KEYS)
     check_settings(settings, record, ctx)
@@ -126,13 +124,12 @@ def _campaign(
     if starts is not None and ends is not None and ends <= starts:
         ctx.error(record.at("ends"), "ends_before_starts")
     channels, declared = _channels(record, ctx)
-    live = not record.get("archived", False) and (ends is None or ends > now)
     return Campaign(
         id=record.get("id", ""),
         title=record.get("title", ""),
         rules=_rules(record, ctx, rule_sets, written_rule_sets),
         channels=channels,
-        groups=groups(record, ctx, settings, declared, now if live else None),
+        groups=groups(record, ctx, settings, declared, (ends, record.get("archived", False))),
         strategy=Strategy(settings["strategy"][0]),
         fallback=_contact(record.get("fallback"), site.contact, ctx),
         low_seats=settings["low_seats"][0],

@@ -12,6 +12,9 @@ from yaml.nodes import Node
 
 from generator.model import Group
 from generator.shapes import Ctx, Record, Seq, shorten, suggest
+from generator.timechecks import TimeCheck
+
+CampaignTimes = tuple[datetime | None, bool]  # when the campaign ends, and whether it is archived
 
 GROUP_KEYS = ("capacity", "switch_at")
 Settings = dict[str, tuple[Any, Node | None]]  # key → (value, where it was written; None: built in)
@@ -80,10 +83,10 @@ def join_link(record: Record, ctx: Ctx) -> str | None:
 
 
 def groups(
-    record: Record, ctx: Ctx, settings: Settings, declared: set[str] | None, now: datetime | None
+    record: Record, ctx: Ctx, settings: Settings, declared: set[str] | None, campaign: CampaignTimes
 ) -> tuple[Group, ...]:
     items: list[Record] = list(record.get("groups", ()))
-    groups = tuple(_group(item, ctx, settings, declared, now) for item in items)
+    groups = tuple(_group(item, ctx, settings, declared, campaign) for item in items)
     unique(ctx, [(item.get("id"), item.at("id")) for item in items], "duplicate_id", "noun_group")
     # The same group pasted twice, whether as url or as a saved image.
     pairs = zip(groups, items, strict=True)
@@ -93,7 +96,7 @@ def groups(
 
 
 def _group(
-    record: Record, ctx: Ctx, parent: Settings, declared: set[str] | None, now: datetime | None
+    record: Record, ctx: Ctx, parent: Settings, declared: set[str] | None, campaign: CampaignTimes
 ) -> Group:
     settings = inherit(parent, record, GROUP_KEYS)
     check_settings(settings, record, ctx)
@@ -114,8 +117,8 @@ def _group(
         chat_id=record.get("chat_id"),
         qr_image=None if image is None else image.path,
     )
-    if now is not None and not group.paused:
-        _time_warnings(group, record, ctx, now)
+    if not group.paused:
+        ctx.time_checks.append(_time_check(group, record, campaign))
     return group
 
 
@@ -145,10 +148,16 @@ def _group_channels(record: Record, ctx: Ctx, declared: set[str] | None) -> tupl
     return tuple(ids)
 
 
-def _time_warnings(group: Group, record: Record, ctx: Ctx, now: datetime) -> None:
+def _time_check(group: Group, record: Record, campaign: CampaignTimes) -> TimeCheck:
     """Worth a look, but nothing stops: a code already expired, a code issued in the future."""
-    if group.expires is not None and group.expires <= now:
-        where = record.at("expires" if record.given("expires") else "issued")
-        ctx.warn(where, "group_expired", group=group.id, expires=group.expires.strftime("%Y-%m-%d %H:%M"))
-    if group.issued is not None and group.issued > now:
-        ctx.warn(record.at("issued"), "group_issued_future", group=group.id)
+    expires = record.at("expires" if record.given("expires") else "issued")
+    issued = record.at("issued")
+    return TimeCheck(
+        group=group.id,
+        issued=group.issued,
+        expires=group.expires,
+        issued_at=(issued.start_mark.line + 1, issued.start_mark.column + 1),
+        expires_at=(expires.start_mark.line + 1, expires.start_mark.column + 1),
+        campaign_ends=campaign[0],
+        campaign_archived=campaign[1],
+    )

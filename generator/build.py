@@ -19,6 +19,8 @@ from generator.i18n import t
 from generator.load import load_project
 from generator.manifest import MANIFEST_PATH, manifest_json
 from generator.model import Project
+from generator.modelcache import CACHE_DIR
+from generator.modelcache import FOLDER as MODEL_FOLDER
 from generator.pages import contact_for, landing_pages, root_index, rule_pages
 from generator.poster import poster_files
 from generator.qrcache import CodeRequest, QrImages
@@ -29,7 +31,6 @@ from generator.typeset import find_font
 ROOT_INDEX = "index.md"  # added only when the docs folder has no home page of its own
 GROUP_QR_SCALE = 8  # pixels a module: ~330 px for a typical join link, sharp at 224 CSS px on a 1.5x phone
 ENTRY_QR_SCALE = 10  # the printed permanent code
-CACHE_DIR = ".qunma-cache"  # beside campaigns.yml unless configured; QR images in its qr/ folder
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,13 @@ def build_files(
     """Load campaigns.yml (+ pool status), plan the rotation at `now` and generate every file.
 
     posters: also the printable posters ("<page>/poster-a6.png", "-a4.png") in `font` or a system CJK font.
-    cache_dir: where QR images are kept between builds (default: .qunma-cache beside campaigns.yml).
+    cache_dir: where QR images and the checked campaigns.yml are kept between builds (default: .qunma-cache
+    beside campaigns.yml).
     """
-    project = load_project(campaigns, now=now, status_path=status_path)
+    cache = cache_dir or campaigns.parent / CACHE_DIR
+    project = load_project(campaigns, now=now, status_path=status_path, cache=cache / MODEL_FOLDER)
     rotation = plan(project, aware(now, project.site.timezone))
-    files = generate(project, rotation, qr_cache=(cache_dir or campaigns.parent / CACHE_DIR) / "qr")
+    files = generate(project, rotation, qr_cache=cache / "qr")
     if posters:
         font = find_font(font, project.site.language)
         files = dict(sorted((files | poster_files(project, rotation, font)).items()))

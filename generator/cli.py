@@ -149,10 +149,12 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
     from zoneinfo import ZoneInfo
 
     from generator.load import load_project
+    from generator.modelcache import CACHE_DIR, FOLDER
     from generator.rotation import plan
     from generator.status import as_of, fails, status_json, status_table
 
-    project = load_project(campaigns, now=now)
+    # The checked campaigns.yml that `qunma build` keeps (CI runs status right after the build).
+    project = load_project(campaigns, now=now, cache=campaigns.parent / CACHE_DIR / FOLDER)
     moment = as_of(now or datetime.now(UTC), project.site.timezone)
     for warning in project.warnings:
         click.echo(str(warning), err=True)

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
 from yaml.nodes import ScalarNode
 
-from generator import qr
 from generator.errors import display_path
 from generator.scalars import URL
 from generator.shapes import INVALID, Ctx, Str, shorten, suggest
@@ -44,6 +42,7 @@ class ImagePath(Str):
             return ctx.error(node, "image_missing", path=shorten(text), where=shorten(text))
         if not found:
             return self._missing(text, path, node, ctx)
+        ctx.files.add(path)
         if not self.decode:
             return path if _is_image(path) else ctx.error(node, "image_unreadable", path=text)
         texts = ctx.images.get(path)
@@ -73,6 +72,8 @@ class ImagePath(Str):
 
 
 def _is_image(path: Path) -> bool:
+    from PIL import Image  # imported when an image is named: Pillow costs `qunma status` 0.05 s
+
     try:
         with Image.open(path):
             return True
@@ -81,6 +82,10 @@ def _is_image(path: Path) -> bool:
 
 
 def _decode(path: Path) -> tuple[str, ...] | str:
+    from PIL import Image  # imported here: with the decoder, a tenth of a second for `qunma status`
+
+    from generator import qr
+
     try:
         texts = tuple(qr.decode_file(path))
     except (OSError, ValueError, Image.DecompressionBombError):

@@ -23,7 +23,9 @@ from generator.errors import InputError, display_path
 from generator.fileformat import DOCUMENT
 from generator.i18n import t
 from generator.model import Project
+from generator.modelcache import Loaded, cached_load
 from generator.shapes import Ctx, Record
+from generator.timechecks import time_warnings
 from generator.yamlsrc import Source, compose, read_text
 
 STATUS_FILE = "pool-status.yml"
@@ -32,10 +34,26 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 _LANGUAGE_LINE = re.compile(r"^[ \t]+language:[ \t]*[\"']?(zh|en)[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 
-def load_project(campaigns: Path, *, now: datetime | None = None, status_path: Path | None = None) -> Project:
-    """Read and check campaigns.yml and the pool-status.yml beside it; InputError lists every problem."""
+def load_project(
+    campaigns: Path,
+    *,
+    now: datetime | None = None,
+    status_path: Path | None = None,
+    cache: Path | None = None,
+) -> Project:
+    """Read and check campaigns.yml and the pool-status.yml beside it; InputError lists every problem.
+
+    cache: a folder where the checked campaigns.yml is kept for the next load of the same file (modelcache).
+    """
+    path = Path(campaigns)
     with _without_gc():
-        return _load(Path(campaigns), now, status_path)
+        loaded = _load(path) if cache is None else cached_load(cache, path, lambda: _load(path))
+        project = loaded.project
+        moment = _aware(now, zoneinfo.ZoneInfo(project.site.timezone))
+        lang = project.site.language
+        timed = time_warnings(loaded.time_checks, moment, display_path(path), lang)
+        project = replace(project, warnings=tuple(sorted(set(project.warnings) | set(timed))))
+        return _with_status(project, status_path or path.parent / STATUS_FILE, moment)
 
 
 @contextmanager
@@ -51,17 +69,16 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load(path: Path, now: datetime | None, status_path: Path | None) -> Project:
+def _load(path: Path) -> Loaded:
     root = _document(path)
     lang, zone = _language(root), _zone(root)
     ctx = Ctx(Source(display_path(path), lang), path.parent.resolve(), zone)
-    moment = _aware(now, zone)
     doc = DOCUMENT.read(root, ctx)
-    project = build_project(doc if isinstance(doc, Record) else Record(root), ctx, path.resolve(), moment)
+    project = build_project(doc if isinstance(doc, Record) else Record(root), ctx, path.resolve())
     if ctx.problems:
         raise InputError(ctx.problems)
     project = replace(project, warnings=tuple(sorted(set(ctx.warnings))))
-    return _with_status(project, status_path or path.parent / STATUS_FILE, moment)
+    return Loaded(project, tuple(ctx.time_checks), tuple(sorted(ctx.files)))
 
 
 def _document(path: Path) -> MappingNode:

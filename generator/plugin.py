@@ -66,7 +66,7 @@ class QunmaConfig(Config):  # type: ignore[no-untyped-call]
     now = c.Optional(_Moment())  # default: the clock at each build
     posters = c.Type(bool, default=False)  # also render printable posters (slow: seconds per campaign)
     font = c.Optional(c.File(exists=True))  # CJK font for posters; default $QUNMA_FONT or a system font
-    cache_dir = c.Optional(c.Dir(exists=False))  # QR image cache; default .qunma-cache beside campaigns.yml
+    cache_dir = c.Optional(c.Dir(exists=False))  # QR images and checked YAML; default .qunma-cache beside it
 
 
 class QunmaPluginError(PluginError):

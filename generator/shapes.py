@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem
 from generator.i18n import t
+from generator.timechecks import TimeCheck
 from generator.yamlsrc import Source
 
 Json = dict[str, Any]
@@ -46,6 +47,8 @@ class Ctx:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     images: dict[Path, tuple[str, ...] | str] = field(default_factory=dict)  # QR texts, or an error key
+    files: set[Path] = field(default_factory=set)  # every image file looked at (the model cache checks them)
+    time_checks: list[TimeCheck] = field(default_factory=list)  # warnings that depend on `now`
 
     @property
     def lang(self) -> str:
