@@ -4,7 +4,7 @@ CI rebuilds every 10 minutes from a campaigns.yml that rarely changes, and runs 
 `qunma build`: reading and checking 10,000 groups takes ~1.1 s, unpickling the result 0.07 s. An entry is
 used only when everything the loader's result depends on is the same: the bytes of campaigns.yml, its
 path, the working folder (problems name files relative to it), qunma's own source, Python and PyYAML, and
-the size and modification time of every image the loader looked at. `now` is not part of it: the warnings
+the content of every image the loader looked at. `now` is not part of it: the warnings
 that depend on it are worked out afresh (timechecks.py), and pool-status.yml is always read afresh.
 Only a file without problems is kept; a broken, truncated or foreign entry is ignored. A folder that cannot
 be written only costs the time. Like the QR pack, it lives in .qunma-cache/ (actions/cache keeps it).
@@ -76,9 +76,9 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
+def _stamp(path: Path) -> bytes:
+    # Content, not modification time: every CI checkout gives every file a new one.
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 def _read(entry: Path, key: bytes) -> Loaded | None:

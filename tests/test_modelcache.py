@@ -46,6 +46,16 @@ def test_the_second_load_comes_from_the_cache_and_is_the_same(example_dir: Path,
     assert second == first == fresh
 
 
+def test_a_fresh_checkout_of_the_same_files_uses_the_cache(example_dir: Path, loads: list[Path]) -> None:
+    campaigns, cache = example_dir / "campaigns.yml", example_dir / "cache"
+    load_project(campaigns, now=NOW, cache=cache)
+    images = [example_dir / "qr" / "autumn-g2.png", example_dir / "site_src" / "assets" / "logo.png"]
+    for path in [campaigns, *images]:
+        path.write_bytes(path.read_bytes())  # as `git checkout` writes them: new modification times
+    load_project(campaigns, now=NOW, cache=cache)
+    assert len(loads) == 1
+
+
 def test_time_warnings_are_worked_out_for_each_moment(example_dir: Path, loads: list[Path]) -> None:
     campaigns, cache = example_dir / "campaigns.yml", example_dir / "cache"
     early = load_project(campaigns, now=NOW, cache=cache)
@@ -69,7 +79,7 @@ def test_any_change_to_the_file_or_an_image_it_names_is_a_fresh_load(
     image = example_dir / "qr" / "autumn-g2.png"
     new_link = "https://weixin.qq.com/g/AQYAANEWLINKforTHEcacheTEST000000"
     image.write_bytes(qr_png(new_link))
-    os.utime(image, ns=(1, 1))  # even with an old time: the size differs
+    os.utime(image, ns=(1, 1))  # an old time: the content is what counts
     groups = {g.id: g for g in load_project(campaigns, now=NOW, cache=cache).campaign("autumn").groups}
     assert groups["g2"].url == new_link
     assert len(loads) == 3
