@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import socket
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from dns_kit import require_nxdomain
+from httpkit import serving, serving_folder
 
 from generator.errors import InputError, QunmaError
 from generator.manifest import (
@@ -188,23 +185,7 @@ def test_manifest_location() -> None:
     assert manifest_location("https://qun.example/x.json") == "https://qun.example/x.json"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-
-@contextmanager
-def _serve_folder(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+_serve_folder = serving_folder
 
 
 def test_read_from_a_live_site(tmp_path: Path) -> None:
@@ -279,18 +260,8 @@ class _Answer(BaseHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def _answering(status: int, body: bytes = b"") -> Iterator[str]:
-    handler = type("Handler", (_Answer,), {"status": status, "body": body})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def _answering(status: int, body: bytes = b"") -> Any:
+    return serving(type("Handler", (_Answer,), {"status": status, "body": body}))
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 403])

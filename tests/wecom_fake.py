@@ -13,9 +13,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from httpkit import serving
 
 CORP_ID = "ww0123456789abcdef"
 SECRET = "s3cr3t-Do-Not-Print-0xC0FFEE"
@@ -144,14 +146,6 @@ class _Handler(BaseHTTPRequestHandler):
 
 @contextmanager
 def serve(fake: FakeWeCom) -> Iterator[str]:
-    """Run `fake` on 127.0.0.1 in a thread; yields its base URL."""
-    handler = type("Handler", (_Handler,), {"fake": fake})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    """Run `fake` on 127.0.0.1 in a thread; yields its base URL (no trailing slash)."""
+    with serving(type("Handler", (_Handler,), {"fake": fake})) as url:
+        yield url.rstrip("/")
