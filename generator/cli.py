@@ -145,6 +145,7 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
 
     Also prints the fingerprint of what customers see, so CI can tell whether anything changed.
     """
+    import gc
     from datetime import UTC
     from zoneinfo import ZoneInfo
 
@@ -153,8 +154,11 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
     from generator.rotation import plan
     from generator.status import as_of, fails, status_json, status_table
 
+    # A short command that makes no garbage cycles: without the cyclic collector, which would rescan the
+    # whole model again and again as the plan is made (measured: a fifth of plan + table at 10,000 groups).
+    gc.disable()
     # The checked campaigns.yml that `qunma build` keeps (CI runs status right after the build).
-    project = load_project(campaigns, now=now, cache=campaigns.parent / CACHE_DIR / FOLDER)
+    project = load_project(campaigns, now=now, cache=campaigns.parent / CACHE_DIR / FOLDER, keep=False)
     moment = as_of(now or datetime.now(UTC), project.site.timezone)
     for warning in project.warnings:
         click.echo(str(warning), err=True)

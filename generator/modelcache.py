@@ -43,8 +43,8 @@ class Loaded:
     files: tuple[Path, ...]
 
 
-def cached_load(folder: Path, campaigns: Path, load: Callable[[], Loaded]) -> Loaded:
-    """load() of campaigns, or its result kept in folder from an earlier identical load (kept when new)."""
+def cached_load(folder: Path, campaigns: Path, load: Callable[[], Loaded], *, keep: bool = True) -> Loaded:
+    """load() of campaigns, or its result kept in folder by an earlier identical load (keep: store new)."""
     try:
         text = campaigns.read_bytes()
     except OSError:
@@ -55,7 +55,8 @@ def cached_load(folder: Path, campaigns: Path, load: Callable[[], Loaded]) -> Lo
     if found is not None:
         return found
     loaded = load()
-    _write(folder, entry, key, loaded)
+    if keep:
+        _write(folder, entry, key, loaded)
     return loaded
 
 
