@@ -6,7 +6,8 @@ used only when everything the loader's result depends on is the same: the bytes 
 path, the working folder (problems name files relative to it), qunma's own source, Python and PyYAML, and
 the content of every image the loader looked at. `now` is not part of it: the warnings
 that depend on it are worked out afresh (timechecks.py), and pool-status.yml is always read afresh.
-Only a file without problems is kept; a broken, truncated or foreign entry is ignored. A folder that cannot
+Only a file without problems is kept; a broken, truncated or foreign entry is ignored. `qunma build`
+keeps entries, `qunma status` only reads them, `qunma check` never uses them. A folder that cannot
 be written only costs the time. Like the QR pack, it lives in .qunma-cache/ (actions/cache keeps it).
 """
 
