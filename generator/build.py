@@ -79,18 +79,19 @@ def build_files(
 
 def generate(project: Project, rotation: Plan, *, qr_cache: Path | None = None) -> dict[str, bytes]:
     """Every generated file of the site but posters, sorted by path; QR images kept in qr_cache if given."""
-    codes = QrImages(qr_cache)
-    try:  # all codes at once: cache hits read, misses rendered on every core
-        codes.render_all([*_group_requests(project, rotation), *_entry_requests(project).values()])
-    except OSError as exc:
-        raise _logo_unreadable(project, exc) from None
-    images, files = group_images(project, rotation, codes)
-    files.update(landing_pages(project, rotation, images))
-    files.update(rule_pages(project))
-    files.update(entry_codes(project, codes))
-    files.update(staff_pages(project, rotation))
-    files[ROOT_INDEX] = root_index(project)
-    files[MANIFEST_PATH] = manifest_json(project, rotation)
+    with QrImages(qr_cache) as codes:
+        try:  # cache hits read, misses rendered on every core: the pages' codes first, and the entry
+            # codes (which no page shows) go on rendering in the workers while the pages are made here
+            codes.render_all(_group_requests(project, rotation), later=_entry_requests(project).values())
+        except OSError as exc:
+            raise _logo_unreadable(project, exc) from None
+        images, files = group_images(project, rotation, codes)
+        files.update(landing_pages(project, rotation, images))
+        files.update(rule_pages(project))
+        files.update(staff_pages(project, rotation))
+        files[ROOT_INDEX] = root_index(project)
+        files[MANIFEST_PATH] = manifest_json(project, rotation)
+        files.update(entry_codes(project, codes))
     return dict(sorted(files.items()))
 
 

@@ -17,7 +17,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
@@ -60,25 +60,85 @@ class QrImages:
         self.workers = workers if workers is not None else available_cores()
         self.made: dict[CodeRequest, bytes] = {}
         self.hits = self.misses = 0
+        self._pending: dict[CodeRequest, Future[list[bytes]]] = {}  # rendering in the background
+        self._chunks: dict[Future[list[bytes]], list[CodeRequest]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._keys: dict[CodeRequest, bytes] = {}  # this build's codes, to be written to the pack
+        self._stored: set[bytes] = set()  # what the pack held before
 
-    def render_all(self, requests: Iterable[CodeRequest]) -> None:
+    def __enter__(self) -> QrImages:
+        return self
+
+    def __exit__(self, failure: type[BaseException] | None, *exc: object) -> None:
+        if failure is None:
+            self.finish()
+        elif self._pool is not None:  # the build failed: stop rendering, keep the pack as it was
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def render_all(self, requests: Iterable[CodeRequest], *, later: Iterable[CodeRequest] = ()) -> None:
         """Make every request's PNG: cached ones from the pack, the rest rendered (in parallel when
-        many); then leave the pack holding exactly these codes. OSError when a logo is unreadable."""
-        wanted = [request for request in dict.fromkeys(requests) if request not in self.made]
+        many); `later` ones may go on rendering in worker processes while this one does other work, until
+        png() asks for one or finish(). The pack then holds exactly these codes. OSError: unreadable logo."""
+        first = list(dict.fromkeys(requests))
+        wanted = [request for request in dict.fromkeys([*first, *later]) if request not in self.made]
         logos = {logo: None if logo is None else _file_digest(logo) for logo in {r.logo for r in wanted}}
         keys = {request: cache_key(request, logos[request.logo]) for request in wanted}
         stored = read_pack(self.folder / PACK) if self.folder is not None else {}
         missing = [request for request in wanted if keys[request] not in stored]
-        fresh = dict(zip(missing, render_many(missing, self.workers), strict=True))
-        self.made |= {request: stored.get(keys[request]) or fresh[request] for request in wanted}
+        needed = set(first)
+        now = [request for request in missing if request in needed]
+        self.made |= dict(zip(now, render_many(now, self.workers), strict=True))
+        self.made |= {request: stored[keys[request]] for request in wanted if keys[request] in stored}
+        self._start([request for request in missing if request not in needed])
         self.hits, self.misses = self.hits + len(wanted) - len(missing), self.misses + len(missing)
-        if self.folder is not None:
-            kept = {keys[request]: self.made[request] for request in wanted}
-            if kept.keys() != stored.keys():
+        self._keys, self._stored = keys, set(stored)
+        if not self._chunks:
+            self._write_pack()
+
+    def _write_pack(self) -> None:
+        if self.folder is not None and self._keys:
+            kept = {key: self.made[request] for request, key in self._keys.items()}
+            if kept.keys() != self._stored:
                 write_pack(self.folder / PACK, kept)
+        self._keys = {}
+
+    def _start(self, requests: list[CodeRequest]) -> None:
+        if self.workers < 2 or len(requests) < _PARALLEL_FROM:
+            self.made |= dict(zip(requests, _render_chunk(requests), strict=True))
+            return
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_start_method())
+        for chunk in _chunked(requests, self.workers):
+            future = self._pool.submit(_render_chunk, chunk)
+            self._chunks[future] = chunk
+            self._pending |= dict.fromkeys(chunk, future)
+
+    def _wait(self, future: Future[list[bytes]]) -> None:
+        chunk = self._chunks.pop(future)
+        try:
+            pngs = future.result()
+        except BrokenProcessPool:
+            pngs = _render_chunk(chunk)
+        self.made |= dict(zip(chunk, pngs, strict=True))
+        for request in chunk:
+            self._pending.pop(request, None)
+
+    def finish(self) -> None:
+        """Wait for codes still rendering, stop the workers, and leave the pack holding this build's codes."""
+        try:
+            for future in list(self._chunks):
+                self._wait(future)
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+        self._write_pack()
 
     def png(self, request: CodeRequest) -> bytes:
-        """The PNG of request: made by render_all, else rendered now (and remembered)."""
+        """The PNG of request: made by render_all (waiting for it if it is still rendering), else now."""
+        future = self._pending.get(request)
+        if future is not None:
+            self._wait(future)
         if request not in self.made:
             self.made[request] = render(request)
         return self.made[request]
@@ -98,13 +158,17 @@ def render_many(requests: Sequence[CodeRequest], workers: int) -> list[bytes]:
     The result is the same bytes in the same order whichever way they were rendered."""
     if workers < 2 or len(requests) < _PARALLEL_FROM:
         return _render_chunk(list(requests))
-    size = -(-len(requests) // (workers * _CHUNKS_PER_WORKER))
-    chunks = [list(requests[i : i + size]) for i in range(0, len(requests), size)]
+    chunks = _chunked(requests, workers)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method()) as pool:
             return [png for chunk in pool.map(_render_chunk, chunks) for png in chunk]
     except BrokenProcessPool:  # e.g. spawned from a script without `if __name__ == "__main__"`
         return _render_chunk(list(requests))
+
+
+def _chunked(requests: Sequence[CodeRequest], workers: int) -> list[list[CodeRequest]]:
+    size = -(-len(requests) // (workers * _CHUNKS_PER_WORKER))
+    return [list(requests[i : i + size]) for i in range(0, len(requests), size)]
 
 
 def _start_method() -> BaseContext:

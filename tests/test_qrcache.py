@@ -186,3 +186,31 @@ def test_the_plugins_cache_dir_option(example_dir: Path) -> None:
     config.plugins.on_files(get_files(config), config=config)
     assert (example_dir / "elsewhere" / "qr" / PACK).is_file()
     assert not (example_dir / ".qunma-cache").exists()
+
+
+def test_later_codes_render_in_the_background_and_end_up_in_the_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(qrcache, "_PARALLEL_FROM", 4)  # a few codes stand for thousands
+    first, later = (
+        requests(3),
+        [CodeRequest(f"https://qun.example.com/p{i}/", 10, logo=LOGO) for i in range(9)],
+    )
+    with QrImages(tmp_path, workers=2) as images:
+        images.render_all(first, later=later)
+        assert images._pending, "the later codes should still be with the workers"
+        assert not (tmp_path / PACK).exists()  # written once every code is made
+        assert [images.png(r) for r in first + later] == [render(r) for r in first + later]
+    assert len(read_pack(tmp_path / PACK)) == 12
+    renders = Renders(monkeypatch)
+    make(tmp_path, first + later)
+    assert renders.count == 0  # all from the pack
+
+
+def test_a_failed_build_stops_the_background_rendering_and_keeps_the_old_pack(tmp_path: Path) -> None:
+    make(tmp_path, requests(2))
+    before = (tmp_path / PACK).read_bytes()
+    with pytest.raises(RuntimeError), QrImages(tmp_path, workers=2) as images:
+        images.render_all(requests(1), later=requests(500)[1:])
+        raise RuntimeError("a page failed")
+    assert images._pool is None and (tmp_path / PACK).read_bytes() == before
