@@ -13,43 +13,21 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.i18n import t
 from generator.model import Campaign, Contact, Group, Project, Site
 from generator.rotation import PagePlan, PageState, Plan
 from generator.staffkit import announcement
+from generator.templating import asset, environment
 
-TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_COLOR = "#07c160"
 _COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 _PLACEHOLDER = re.compile(r"\{(nickname|group_name)\}")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@cache
-def environment() -> Environment:
-    """The one Jinja2 environment: autoescaped, strict, templates compiled once per process."""
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-@cache
-def asset(name: str) -> Markup:
-    """A template asset (our own CSS/JS) with comment lines and indentation dropped, marked safe."""
-    lines = (line.strip() for line in (TEMPLATES / name).read_text(encoding="utf-8").splitlines())
-    return Markup("\n".join(line for line in lines if line and not line.startswith("//")))
 
 
 def script_json(value: object) -> Markup:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import partial
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -23,6 +22,7 @@ from generator.model import Campaign, Group, Project
 from generator.pool import members_and_closure
 from generator.poster_layout import on_color, parse_color
 from generator.rotation import PagePlan, Plan
+from generator.templating import TEMPLATES, asset
 
 # WeCom server API "入群欢迎语素材管理" (developer.work.weixin.qq.com/document/path/92366), add/edit:
 # "text.content 消息文本内容，最长为3000字节" — the limit is in UTF-8 bytes (a Chinese character is 3).
@@ -30,7 +30,6 @@ WECOM_WELCOME_MAX_BYTES = 3000
 # WeCom writes the customer's nickname in welcome text as %NICKNAME% (case-sensitive), same document.
 WECOM_NICKNAME = "%NICKNAME%"
 
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 class GroupState(StrEnum):
@@ -227,6 +226,7 @@ def staff_pages(project: Project, plan: Plan) -> dict[str, bytes]:
             max_faq=MAX_FAQ,
             max_keywords=MAX_KEYWORDS,
             header_fg=header_fg,
+            copy_script=asset("copy.js"),  # the rules page's: with a fallback for browsers without clipboard
         )
         files[f"{campaign.id}/staff/index.html"] = html.encode("utf-8")
     return files

@@ -18,8 +18,8 @@ import pytest
 from handmade import NOW, at, campaign, group, project
 
 from generator.build import generate
-from generator.pages import asset
 from generator.rotation import plan
+from generator.templating import asset
 
 SCRIPT = Path(__file__).resolve().parent.parent / "generator" / "templates" / "rotate.js"
 CHROMIUM = Path(os.environ.get("QUNMA_CHROMIUM", "/usr/bin/chromium"))

@@ -31,3 +31,15 @@ def test_no_public_page_links_to_the_staff_kit(site) -> None:  # type: ignore[no
     sitemap = site.root / "sitemap.xml"
     if sitemap.exists():
         assert "/staff/" not in sitemap.read_text(encoding="utf-8")
+
+
+def test_staff_copy_buttons_work_without_the_clipboard_api(open_page) -> None:  # type: ignore[no-untyped-def]
+    visit = open_page("autumn/staff/")
+    page = visit.page
+    page.evaluate("delete Navigator.prototype.clipboard")  # WeChat's browser on older phones
+    for target in ("welcome-wecom", "announcement-text"):
+        button = f'button[data-qunma-copy="{target}"]'
+        page.click(button)
+        assert page.evaluate("window.getSelection().toString()") == page.inner_text(f"#{target}")
+        assert page.inner_text(button) == "已复制"
+    assert_clean(visit)
