@@ -149,7 +149,7 @@ def _group_channels(record: Record, ctx: Ctx, declared: set[str] | None) -> tupl
 
 
 def _time_check(group: Group, record: Record, campaign: CampaignTimes) -> TimeCheck:
-    """Worth a look, but nothing stops: a code already expired, a code issued in the future."""
+    """What each build checks at its own moment: a code already expired, a code issued in the future."""
     expires = record.at("expires" if record.given("expires") else "issued")
     issued = record.at("issued")
     return TimeCheck(
