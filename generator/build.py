@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from generator.beside import beside
 from generator.errors import InputError, Problem, display_path
 from generator.i18n import t
 from generator.load import load_project
@@ -31,6 +32,7 @@ from generator.typeset import find_font
 ROOT_INDEX = "index.md"  # added only when the docs folder has no home page of its own
 GROUP_QR_SCALE = 8  # pixels a module: ~330 px for a typical join link, sharp at 224 CSS px on a 1.5x phone
 ENTRY_QR_SCALE = 10  # the printed permanent code
+BESIDE_FROM = 100  # campaigns from which forking for the pages without codes pays (~20 ms a fork)
 
 
 @dataclass(frozen=True)
@@ -79,20 +81,29 @@ def build_files(
 
 def generate(project: Project, rotation: Plan, *, qr_cache: Path | None = None) -> dict[str, bytes]:
     """Every generated file of the site but posters, sorted by path; QR images kept in qr_cache if given."""
-    with QrImages(qr_cache) as codes:
-        try:  # cache hits read, misses rendered on every core: the pages' codes first, and the entry
-            # codes (which no page shows) go on rendering in the workers while the pages are made here
-            codes.render_all(_group_requests(project, rotation), later=_entry_requests(project).values())
-        except OSError as exc:
-            raise _logo_unreadable(project, exc) from None
-        images, files = group_images(project, rotation, codes)
-        files.update(landing_pages(project, rotation, images))
-        files.update(rule_pages(project))
-        files.update(staff_pages(project, rotation))
-        files[ROOT_INDEX] = root_index(project)
-        files[MANIFEST_PATH] = manifest_json(project, rotation)
-        files.update(entry_codes(project, codes))
+    # Pages that show no code are made beside, on another core, while this process makes the landing
+    # pages; started before the QR workers, whose pool runs a thread (no fork after that).
+    worth_it = len(project.campaigns) >= BESIDE_FROM
+    with beside(lambda: _pages_without_codes(project, rotation), worth_it=worth_it) as others:
+        with QrImages(qr_cache) as codes:
+            try:  # cache hits read, misses rendered on every core: the pages' codes first, and the entry
+                # codes (which no page shows) go on rendering in the workers while the pages are made here
+                codes.render_all(_group_requests(project, rotation), later=_entry_requests(project).values())
+            except OSError as exc:
+                raise _logo_unreadable(project, exc) from None
+            images, files = group_images(project, rotation, codes)
+            files.update(landing_pages(project, rotation, images))
+            files.update(others.result())
+            files.update(entry_codes(project, codes))
     return dict(sorted(files.items()))
+
+
+def _pages_without_codes(project: Project, rotation: Plan) -> dict[str, bytes]:
+    """Rule pages, staff kits, the home page and the manifest: nothing in them waits for a QR image."""
+    files = {**rule_pages(project), **staff_pages(project, rotation)}
+    files[ROOT_INDEX] = root_index(project)
+    files[MANIFEST_PATH] = manifest_json(project, rotation)
+    return files
 
 
 def _links(project: Project, rotation: Plan) -> Iterator[str]:
