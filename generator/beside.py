@@ -4,13 +4,14 @@ A build makes its pages in one process; with 1,000 campaigns the staff kits, rul
 about 1.3 s that another core can spend while this one makes the landing pages (measured: a one-group
 rebuild 0.9 s shorter on 2 cores). The child is forked, so it reads the loaded project from the memory it
 shares with its parent and sends back only the files it made. Forking is done only where it is safe and
-pays: a process running no other thread (forking a threaded one can deadlock; `qunma serve` runs a server
-thread), and enough work. Otherwise, or if the child fails in any way, the work is done here instead: the
-same work raises the same error where it belongs.
+pays: Linux, a process running no other thread (forking a threaded one can deadlock; `qunma serve` runs a
+server thread), and enough work. Otherwise, or if the child fails in any way, the work is done here
+instead: the same work raises the same error where it belongs.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,12 +63,18 @@ class Beside(Generic[T]):
 @contextmanager
 def beside(work: Callable[[], T], *, worth_it: bool) -> Iterator[Beside[T]]:
     """Start work in a forked process when worth_it and safe; the child is stopped when the block ends."""
-    safe = threading.active_count() == 1 and "fork" in get_all_start_methods()
+    safe = threading.active_count() == 1 and fork_is_safe()
     started = Beside(work, parallel=worth_it and safe)
     try:
         yield started
     finally:
         started.stop()
+
+
+def fork_is_safe() -> bool:
+    """Linux, and no other thread: macOS's system libraries may crash a forked child, and forking a threaded
+    process can deadlock."""
+    return sys.platform == "linux" and "fork" in get_all_start_methods()
 
 
 def _child(work: Callable[[], object], writer: Connection) -> None:

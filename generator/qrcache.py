@@ -20,10 +20,11 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from generator.beside import fork_is_safe
 from generator.qr import ENCODER_VERSION, qr_png
 
 PACK = "images.pack"
@@ -172,9 +173,9 @@ def _chunked(requests: Sequence[CodeRequest], workers: int) -> list[list[CodeReq
 
 
 def _start_method() -> BaseContext:
-    """fork when this process runs no other thread (fastest: nothing re-imported), else spawn: forking a
-    threaded process (`qunma serve` runs a server thread) can deadlock."""
-    if threading.active_count() == 1 and "fork" in get_all_start_methods():
+    """fork on Linux when this process runs no other thread (fastest: nothing re-imported), else spawn:
+    forking a threaded process (`qunma serve` runs a server thread) can deadlock (see beside.fork_is_safe)."""
+    if threading.active_count() == 1 and fork_is_safe():
         return get_context("fork")
     return get_context("spawn")
 
