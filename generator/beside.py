@@ -50,9 +50,8 @@ class Beside(Generic[T]):
     def stop(self) -> None:
         """End the child (done, or no longer wanted) and close the pipe."""
         if self.process is not None:
-            if self.process.is_alive() and self.process.exitcode is None:
-                self.process.join(timeout=0.5)
-            if self.process.is_alive():
+            self.process.join(timeout=0.5)  # done: it exits once its files are sent
+            if self.process.is_alive():  # not wanted any more, still working or blocked on the pipe
                 self.process.kill()
                 self.process.join()
         if self.reader is not None:

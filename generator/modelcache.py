@@ -17,7 +17,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.cachefile import checksum, write_atomically
 from generator.model import Project
 from generator.timechecks import TimeCheck
 
@@ -89,7 +89,7 @@ def _read(entry: Path, key: bytes) -> Loaded | None:
     except OSError:
         return None
     body = data[len(_MAGIC) + _DIGEST :]
-    if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC) : len(_MAGIC) + _DIGEST] != _check(key, body):
+    if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC) : len(_MAGIC) + _DIGEST] != checksum(key, body):
         return None
     try:
         stamps, loaded = pickle.loads(body)  # written by _write below, under a digest of the key and itself
@@ -104,21 +104,10 @@ def _write(folder: Path, entry: Path, key: bytes, loaded: Loaded) -> None:
     try:
         stamps = [(path, _stamp(path)) for path in loaded.files]
         body = pickle.dumps((stamps, loaded), protocol=pickle.HIGHEST_PROTOCOL)
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-    except OSError:  # a read-only checkout: the cache only saves time
+        if write_atomically(entry, _MAGIC + checksum(key, body) + body):
+            _prune(folder)
+    except OSError:  # an image gone meanwhile, or another build pruning at the same time
         return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + _check(key, body) + body)
-        os.replace(temporary, entry)
-        _prune(folder)
-    except OSError:  # a full disk, or another build pruning at the same time
-        Path(temporary).unlink(missing_ok=True)
-
-
-def _check(key: bytes, body: bytes) -> bytes:
-    return hashlib.sha256(key + body).digest()
 
 
 def _prune(folder: Path) -> None:

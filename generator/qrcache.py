@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +24,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from generator.beside import fork_is_safe
+from generator.cachefile import checksum, write_atomically
 from generator.qr import ENCODER_VERSION, qr_png
 
 PACK = "images.pack"
@@ -88,14 +88,16 @@ class QrImages:
         stored = read_pack(self.folder / PACK) if self.folder is not None else {}
         missing = [request for request in wanted if keys[request] not in stored]
         needed = set(first)
-        now = [request for request in missing if request in needed]
-        self.made |= dict(zip(now, render_many(now, self.workers), strict=True))
         self.made |= {request: stored[keys[request]] for request in wanted if keys[request] in stored}
-        self._start([request for request in missing if request not in needed])
-        self.hits, self.misses = self.hits + len(wanted) - len(missing), self.misses + len(missing)
         self._keys, self._stored = keys, set(stored)
+        self.hits, self.misses = self.hits + len(wanted) - len(missing), self.misses + len(missing)
+        now = [request for request in missing if request in needed]
+        self._start(now)  # one pool for both: the first chunks queued are the first done
+        self._start([request for request in missing if request not in needed])
+        for future in dict.fromkeys(self._pending[request] for request in now if request in self._pending):
+            self._wait(future)
         if not self._chunks:
-            self._write_pack()
+            self.finish()
 
     def _write_pack(self) -> None:
         if self.folder is not None and self._keys:
@@ -105,10 +107,11 @@ class QrImages:
         self._keys = {}
 
     def _start(self, requests: list[CodeRequest]) -> None:
-        if self.workers < 2 or len(requests) < _PARALLEL_FROM:
+        if not _parallel(len(requests), self.workers):
             self.made |= dict(zip(requests, _render_chunk(requests), strict=True))
             return
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_start_method())
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_start_method())
         for chunk in _chunked(requests, self.workers):
             future = self._pool.submit(_render_chunk, chunk)
             self._chunks[future] = chunk
@@ -154,17 +157,15 @@ def available_cores() -> int:
 
 
 def render_many(requests: Sequence[CodeRequest], workers: int) -> list[bytes]:
-    """The PNGs of requests, in order; in `workers` processes when there are enough to pay for them.
+    """The PNGs of requests, in order, with no cache; in `workers` processes when there are enough to pay
+    for them. The result is the same bytes in the same order whichever way they were rendered."""
+    with QrImages(None, workers=workers) as images:
+        images.render_all(requests)
+        return [images.png(request) for request in requests]
 
-    The result is the same bytes in the same order whichever way they were rendered."""
-    if workers < 2 or len(requests) < _PARALLEL_FROM:
-        return _render_chunk(list(requests))
-    chunks = _chunked(requests, workers)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method()) as pool:
-            return [png for chunk in pool.map(_render_chunk, chunks) for png in chunk]
-    except BrokenProcessPool:  # e.g. spawned from a script without `if __name__ == "__main__"`
-        return _render_chunk(list(requests))
+
+def _parallel(count: int, workers: int) -> bool:
+    return workers >= 2 and count >= _PARALLEL_FROM
 
 
 def _chunked(requests: Sequence[CodeRequest], workers: int) -> list[list[CodeRequest]]:
@@ -190,16 +191,6 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _check(key: bytes, png: bytes) -> bytes:
-    return hashlib.sha256(key + png).digest()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def read_pack(path: Path) -> dict[bytes, bytes]:
     """The intact entries of the pack at path, key → PNG; {} when it is missing or unreadable."""
     try:
@@ -213,7 +204,7 @@ def read_pack(path: Path) -> dict[bytes, bytes]:
         key, check = data[at : at + _DIGEST], data[at + _DIGEST + 4 : at + head]
         end = at + head + int.from_bytes(data[at + _DIGEST : at + _DIGEST + 4], "big")
         png = data[at + head : end]
-        if end > len(data) or _check(key, png) != check:
+        if end > len(data) or checksum(key, png) != check:
             break  # a damaged length or body: nothing after it can be trusted to be framed right
         entries[key] = png
         at = end
@@ -223,19 +214,6 @@ def read_pack(path: Path) -> dict[bytes, bytes]:
 def write_pack(path: Path, entries: dict[bytes, bytes]) -> bool:
     """Replace the pack at path with entries, atomically; False when it cannot be written."""
     body = b"".join(
-        key + len(png).to_bytes(4, "big") + _check(key, png) + png for key, png in sorted(entries.items())
+        key + len(png).to_bytes(4, "big") + checksum(key, png) + png for key, png in sorted(entries.items())
     )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(_MAGIC + body)
-            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:  # a read-only checkout or a full disk: the cache only saves time
-        return False
-    return True
+    return write_atomically(path, _MAGIC + body)
