@@ -20,8 +20,8 @@ from generator.i18n import t
 from generator.load import load_project
 from generator.manifest import MANIFEST_PATH, manifest_json
 from generator.model import Project
-from generator.modelcache import CACHE_DIR
 from generator.modelcache import FOLDER as MODEL_FOLDER
+from generator.modelcache import cache_dir as model_cache_dir
 from generator.pages import contact_for, landing_pages, root_index, rule_pages
 from generator.poster import poster_files
 from generator.qrcache import CodeRequest, QrImages
@@ -69,7 +69,7 @@ def build_files(
     cache_dir: where QR images and the checked campaigns.yml are kept between builds (default: .qunma-cache
     beside campaigns.yml).
     """
-    cache = cache_dir or campaigns.parent / CACHE_DIR
+    cache = model_cache_dir(campaigns, cache_dir)
     project = load_project(campaigns, now=now, status_path=status_path, cache=cache / MODEL_FOLDER)
     rotation = plan(project, aware(now, project.site.timezone))
     files = generate(project, rotation, qr_cache=cache / "qr")

@@ -150,7 +150,7 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
     from zoneinfo import ZoneInfo
 
     from generator.load import load_project
-    from generator.modelcache import CACHE_DIR, FOLDER
+    from generator.modelcache import FOLDER, cache_dir
     from generator.rotation import plan
     from generator.status import as_of, fails, status_json, status_table
 
@@ -158,7 +158,7 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
     # whole model again and again as the plan is made (measured: a fifth of plan + table at 10,000 groups).
     gc.disable()
     # The checked campaigns.yml that `qunma build` keeps (CI runs status right after the build).
-    project = load_project(campaigns, now=now, cache=campaigns.parent / CACHE_DIR / FOLDER, keep=False)
+    project = load_project(campaigns, now=now, cache=cache_dir(campaigns) / FOLDER, keep=False)
     moment = as_of(now or datetime.now(UTC), project.site.timezone)
     for warning in project.warnings:
         click.echo(str(warning), err=True)

@@ -35,6 +35,11 @@ _MAGIC = b"qunma-model 1\n"
 _DIGEST = 32
 
 
+def cache_dir(campaigns: Path, configured: Path | None = None) -> Path:
+    """The cache folder of a campaigns.yml: the configured one, else .qunma-cache beside it."""
+    return configured or campaigns.parent / CACHE_DIR
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A checked campaigns.yml: its project (warnings but the time ones), time checks, images looked at."""
