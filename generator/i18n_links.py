@@ -39,12 +39,12 @@ LINK_MESSAGES: dict[str, tuple[str, str]] = {
     "link_what_image": ("图片 {path} 里的链接", "the link in {path}"),
     # --- a group's link --------------------------------------------------------------------------
     "group_url_not_group": (
-        "链接“{value}”是{kind}，不是群的进群链接：{fix}",
-        'the link "{value}" is {kind}, not a group\'s join link: {fix}',
+        "链接“{value}”是{kind}，不能当作进群链接：{fix}",
+        'the link "{value}" is {kind}, which cannot serve as a group\'s join link: {fix}',
     ),
     "group_qr_not_group": (
-        "图片 {path} 里的二维码是{kind}（{value}），不是群二维码：{fix}",
-        "{path} holds {kind} ({value}), not a group's QR code: {fix}",
+        "图片 {path} 里的二维码（{value}）是{kind}，不能当作群二维码：{fix}",
+        "the code in {path} ({value}) is {kind}, which cannot serve as a group's QR code: {fix}",
     ),
     "group_fix_contact": (
         f"顾客扫了只会加好友，进不了群。请换成群二维码（{_GROUP_FORMS_ZH}）；"
@@ -71,14 +71,14 @@ LINK_MESSAGES: dict[str, tuple[str, str]] = {
         'the link "{value}" is {kind}, which cannot serve as the contact: {fix}',
     ),
     "contact_qr_not_contact": (
-        "图片 {path} 里的二维码是{kind}（{value}），不能当客服：{fix}",
-        "{path} holds {kind} ({value}), which cannot serve as the contact: {fix}",
+        "图片 {path} 里的二维码（{value}）是{kind}，不能当客服：{fix}",
+        "the code in {path} ({value}) is {kind}, which cannot serve as the contact: {fix}",
     ),
     "contact_fix": (
-        "请换成客服的二维码或链接：个人微信名片（https://u.wechat.com/…）、企业微信“联系我”"
+        "请换成客服的二维码或链接，如个人微信名片（https://u.wechat.com/…）、企业微信“联系我”"
         "（https://work.weixin.qq.com/u/…）或微信客服（https://work.weixin.qq.com/kfid/…）",
-        "use the contact's code or link instead: a WeChat contact card (https://u.wechat.com/…), a WeCom "
-        '"contact me" code (https://work.weixin.qq.com/u/…) or WeChat customer service '
+        "use the contact's code or link instead, e.g. a WeChat contact card (https://u.wechat.com/…), "
+        'a WeCom "contact me" code (https://work.weixin.qq.com/u/…) or WeChat customer service '
         "(https://work.weixin.qq.com/kfid/…)",
     ),
     "contact_fix_loop": (

@@ -67,7 +67,7 @@ class ImagePath(Str):
         name, root = shorten(Path(text).name or "g1.png"), str(ctx.root)
         try:
             if Path(text).is_absolute():
-                return ctx.error(node, "image_absolute", path=shorten(text, 60), root=root, name=name)
+                return ctx.error(node, "image_absolute", path=shorten(text, 120), root=root, name=name)
             path = (ctx.root / text).resolve()
             if path.is_relative_to(ctx.root):
                 return path
@@ -75,7 +75,7 @@ class ImagePath(Str):
         except (OSError, ValueError, RuntimeError):  # a name the file system cannot represent; a link loop
             return ctx.error(node, "image_missing", path=shorten(text), where=shorten(text))
         key = "image_link_outside" if written.is_relative_to(ctx.root) else "image_outside"
-        return ctx.error(node, key, path=shorten(text, 60), root=root, name=name)
+        return ctx.error(node, key, path=shorten(text, 120), root=root, name=name)
 
     def _read(self, text: str, path: Path, node: ScalarNode, ctx: Ctx) -> Any:
         """The bytes of the image at path, or INVALID with the reason recorded."""
