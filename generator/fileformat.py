@@ -148,7 +148,10 @@ GROUP = Obj(
         ),
         "name": Field(Str(), required=True, help="群名称 / group name", example="拾光咖啡福利1群"),
         "url": Field(
-            Url(), help="群二维码里的链接（https）/ the join link", example="https://weixin.qq.com/g/AQYAAA"
+            Url(group=True),
+            help="群二维码里的进群链接：https://weixin.qq.com/g/… 或 https://work.weixin.qq.com/gm/… / "
+            "the group's join link",
+            example="https://weixin.qq.com/g/AQYAAA",
         ),
         "qr": Field(
             ImagePath(decode=True),

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import Node
 
+from generator.scalars import GROUP_LINK
 from generator.shapes import Ctx, shorten
 
 GROUP_KINDS = ("wechat_group", "wecom_group")
@@ -25,8 +26,7 @@ GROUP_KINDS = ("wechat_group", "wecom_group")
 CONTACT_REFUSED = ("site_page", "article", "payment", "qq", "group_broken")
 _CONTACT_KINDS = ("wechat_contact", "wecom_contact", "customer_service")
 
-_TOKEN = r"[A-Za-z0-9_-]+"
-_GROUP = re.compile(rf"https://(weixin\.qq\.com/g|work\.weixin\.qq\.com/gm)/{_TOKEN}(?:\?[^#\s]*)?")
+_GROUP = re.compile(GROUP_LINK)
 _GROUP_KIND = {"weixin.qq.com/g": "wechat_group", "work.weixin.qq.com/gm": "wecom_group"}
 # (host, first path segment; "" for any) → kind.
 _FORMS: dict[tuple[str, str], str] = {
@@ -96,20 +96,21 @@ def check_link(
 ) -> None:
     """Record a problem at node when link is no group-join link (contact: no sane fallback contact) or is
     too long for a QR code; image: the path written in qr:, when the link was read out of that image."""
-    value = shorten(link, 60)
     if not fits(link):
         size = len(link.encode("utf-8"))
-        what = ctx.text("link_what_image", path=image) if image else ctx.text("link_what_url", value=value)
+        if image:
+            what = ctx.text("link_what_image", path=image)
+        else:
+            what = ctx.text("link_what_url", value=shorten(link, 60))
         ctx.error(node, "link_too_long", what=what, length=size, limit=LINK_BYTES[False])
         return
     kind = classify(link, site_url)
     if (kind in CONTACT_REFUSED) if contact else (kind not in GROUP_KINDS):
-        _refuse(ctx, node, kind, value, image, contact, link)
+        _refuse(ctx, node, kind, image, contact, link)
 
 
-def _refuse(ctx: Ctx, node: Node, kind: str, value: str, image: str | None, contact: bool, link: str) -> None:
-    host = _host(link)
-    described = ctx.text(f"link_kind_{kind}", host=host)
+def _refuse(ctx: Ctx, node: Node, kind: str, image: str | None, contact: bool, link: str) -> None:
+    described = ctx.text(f"link_kind_{kind}", host=_host(link))
     if contact:
         fix = ctx.text("contact_fix_loop" if kind == "site_page" else "contact_fix")
     elif kind in _CONTACT_KINDS:
@@ -120,7 +121,7 @@ def _refuse(ctx: Ctx, node: Node, kind: str, value: str, image: str | None, cont
         fix = ctx.text("group_fix_broken")
     else:
         fix = ctx.text("group_fix")
-    values: dict[str, Any] = {"kind": described, "fix": fix, "value": value}
+    values: dict[str, Any] = {"kind": described, "fix": fix, "value": shorten(link, 60)}
     role = "contact" if contact else "group"
     if image:
         ctx.error(node, f"{role}_qr_not_{role}", path=image, **values)
