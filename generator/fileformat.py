@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from generator.containers import Either, ListOf, MapOf, Obj
 from generator.imagepaths import ImagePath
-from generator.scalars import Bool, Clock, Color, Duration, Enum, Int, Slug, Text, Time, Timezone, Url
+from generator.scalars import Bool, Clock, Color, Duration, Enum, Int, Slug, Text, Time, Timezone
 from generator.shapes import Field, Str
+from generator.urls import Url
 
 MAX_FAQ = 100  # WeCom auto-reply: at most 100 rules ...
 MAX_KEYWORDS = 10  # ... of at most 10 keywords each

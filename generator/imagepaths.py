@@ -18,8 +18,8 @@ from yaml.nodes import ScalarNode
 
 from generator.errors import display_path
 from generator.regularfile import MAX_IMAGE_BYTES, read_regular
-from generator.scalars import URL
 from generator.shapes import INVALID, Ctx, Str, shorten, suggest
+from generator.urls import URL
 
 
 @dataclass(frozen=True)

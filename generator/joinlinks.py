@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import Node
 
-from generator.scalars import GROUP_LINK
 from generator.shapes import Ctx, shorten
+from generator.urls import GROUP_LINK
 
 GROUP_KINDS = ("wechat_group", "wecom_group")
 # What a fallback contact may be: a way to reach a person (or a group, or a web page such as a contact
