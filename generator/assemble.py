@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.assemble_groups import Settings, check_settings, groups, inherit, join_link, unique
+from generator.joinlinks import check_entry_links
 from generator.model import (
     Brand,
     Campaign,
@@ -46,6 +47,7 @@ def build_project(doc: Record, ctx: Ctx, source: Path) -> Project:
     unique(ctx, [(rec.get("id"), rec.at("id")) for rec in records], "duplicate_id", "noun_campaign")
     chats = [(g.get("chat_id"), g.at("chat_id")) for rec in records for g in rec.get("groups", ())]
     unique(ctx, chats, "duplicate_chat_id", "noun_group")
+    _check_entry_links(ctx, site, _sub(doc, "site"), records)
     defaults = Defaults(
         **{key: settings[key][0] for key in POOL_KEYS if key != "strategy"},
         strategy=Strategy(settings["strategy"][0]),
@@ -68,15 +70,27 @@ def _site(record: Record, ctx: Ctx) -> Site:
         language=record.get("language", "zh"),
         timezone=record.get("timezone", "Asia/Shanghai"),
         brand=Brand(color=brand.get("color", Brand.color), logo=brand.get("logo")),
-        contact=_contact(record.get("contact"), None, ctx),
+        contact=_contact(record.get("contact"), None, ctx, record.get("base_url", "")),
     )
 
 
-def _contact(record: Record | None, inherited: Contact | None, ctx: Ctx) -> Contact | None:
+def _check_entry_links(ctx: Ctx, site: Site, record: Record, campaigns: list[Record]) -> None:
+    """Every page's permanent entry code must fit a QR code (level H when the logo sits in the middle)."""
+    pages = [
+        (
+            (f"{cmp.get('id', '')}/", cmp.at("id")),
+            [(f"{cmp.get('id', '')}/{ch.get('id', '')}/", ch.at("id")) for ch in cmp.get("channels", ())],
+        )
+        for cmp in campaigns
+    ]
+    check_entry_links(ctx, site.base_url, record.at("base_url"), pages, logo=site.brand.logo is not None)
+
+
+def _contact(record: Record | None, inherited: Contact | None, ctx: Ctx, site_url: str) -> Contact | None:
     """A contact; a campaign's fallback without url or qr takes the site contact's link and name."""
     if not isinstance(record, Record):
         return None
-    url, name = join_link(record, ctx), record.get("name")
+    url, name = join_link(record, ctx, site_url, contact=True), record.get("name")
     if not record.given("url") and not record.given("qr") and inherited is not None:
         url, name = inherited.url, name or inherited.name
     return Contact(text=record.get("text", ""), url=url, name=name)
@@ -129,9 +143,9 @@ def _campaign(
         title=record.get("title", ""),
         rules=_rules(record, ctx, rule_sets, written_rule_sets),
         channels=channels,
-        groups=groups(record, ctx, settings, declared, (ends, record.get("archived", False))),
+        groups=groups(record, ctx, settings, declared, (ends, record.get("archived", False)), site.base_url),
         strategy=Strategy(settings["strategy"][0]),
-        fallback=_contact(record.get("fallback"), site.contact, ctx),
+        fallback=_contact(record.get("fallback"), site.contact, ctx, site.base_url),
         low_seats=settings["low_seats"][0],
         low_within=settings["low_within"][0],
         **_texts(record),

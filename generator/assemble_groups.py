@@ -10,6 +10,7 @@ from typing import Any
 
 from yaml.nodes import Node
 
+from generator.joinlinks import check_link
 from generator.model import Group
 from generator.shapes import Ctx, Record, Seq, shorten, suggest
 from generator.timechecks import TimeCheck
@@ -69,8 +70,11 @@ def unique(ctx: Ctx, items: Iterable[tuple[Any, Node]], message: str, noun: str)
             first[value] = node
 
 
-def join_link(record: Record, ctx: Ctx) -> str | None:
-    """The join link: url, or the one read out of the qr image; both must agree when both are given."""
+def join_link(record: Record, ctx: Ctx, site_url: str, *, contact: bool = False) -> str | None:
+    """The join link: url, or the one read out of the qr image; both must agree when both are given.
+
+    A group's must be a group-join link, a contact's a way to reach someone (generator.joinlinks).
+    """
     url, image = record.get("url"), record.get("qr")
     if url is not None and image is not None and image.link != url:
         path = record.nodes["qr"].value
@@ -78,15 +82,25 @@ def join_link(record: Record, ctx: Ctx) -> str | None:
             record.at("qr"), "qr_url_differ", path=path, link=shorten(image.link, 60), url=shorten(url, 60)
         )
     if url is not None:
+        check_link(ctx, record.at("url"), str(url), None, site_url=site_url, contact=contact)
         return str(url)
-    return None if image is None else str(image.link)
+    if image is None:
+        return None
+    written = str(record.nodes["qr"].value)
+    check_link(ctx, record.at("qr"), str(image.link), written, site_url=site_url, contact=contact)
+    return str(image.link)
 
 
 def groups(
-    record: Record, ctx: Ctx, settings: Settings, declared: set[str] | None, campaign: CampaignTimes
+    record: Record,
+    ctx: Ctx,
+    settings: Settings,
+    declared: set[str] | None,
+    campaign: CampaignTimes,
+    site_url: str,
 ) -> tuple[Group, ...]:
     items: list[Record] = list(record.get("groups", ()))
-    groups = tuple(_group(item, ctx, settings, declared, campaign) for item in items)
+    groups = tuple(_group(item, ctx, settings, declared, campaign, site_url) for item in items)
     unique(ctx, [(item.get("id"), item.at("id")) for item in items], "duplicate_id", "noun_group")
     # The same group pasted twice, whether as url or as a saved image.
     pairs = zip(groups, items, strict=True)
@@ -96,7 +110,12 @@ def groups(
 
 
 def _group(
-    record: Record, ctx: Ctx, parent: Settings, declared: set[str] | None, campaign: CampaignTimes
+    record: Record,
+    ctx: Ctx,
+    parent: Settings,
+    declared: set[str] | None,
+    campaign: CampaignTimes,
+    site_url: str,
 ) -> Group:
     settings = inherit(parent, record, GROUP_KEYS)
     check_settings(settings, record, ctx)
@@ -105,7 +124,7 @@ def _group(
     group = Group(
         id=record.get("id", ""),
         name=record.get("name", ""),
-        url=join_link(record, ctx) or "",
+        url=join_link(record, ctx, site_url) or "",
         issued=issued,
         expires=_expiry(record, ctx, issued, settings["qr_valid_days"][0]),
         capacity=settings["capacity"][0],

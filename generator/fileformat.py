@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from generator.containers import Either, ListOf, MapOf, Obj
 from generator.imagepaths import ImagePath
-from generator.scalars import Bool, Clock, Color, Duration, Enum, Int, Slug, Text, Time, Timezone, Url
+from generator.scalars import Bool, Clock, Color, Duration, Enum, Int, Slug, Text, Time, Timezone
 from generator.shapes import Field, Str
+from generator.urls import Url
 
 MAX_FAQ = 100  # WeCom auto-reply: at most 100 rules ...
 MAX_KEYWORDS = 10  # ... of at most 10 keywords each
@@ -148,7 +149,10 @@ GROUP = Obj(
         ),
         "name": Field(Str(), required=True, help="群名称 / group name", example="拾光咖啡福利1群"),
         "url": Field(
-            Url(), help="群二维码里的链接（https）/ the join link", example="https://weixin.qq.com/g/AQYAAA"
+            Url(group=True),
+            help="群二维码里的进群链接：https://weixin.qq.com/g/… 或 https://work.weixin.qq.com/gm/… / "
+            "the group's join link",
+            example="https://weixin.qq.com/g/AQYAAA",
         ),
         "qr": Field(
             ImagePath(decode=True),

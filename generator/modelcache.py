@@ -26,6 +26,7 @@ import yaml
 
 from generator.cachefile import checksum, write_atomically
 from generator.model import Project
+from generator.regularfile import read_regular
 from generator.timechecks import TimeCheck
 
 CACHE_DIR = ".qunma-cache"  # beside campaigns.yml unless configured (plugin option cache_dir)
@@ -85,7 +86,7 @@ def _code_digest() -> bytes:
 
 def _stamp(path: Path) -> bytes:
     # Content, not modification time: every CI checkout gives every file a new one.
-    return hashlib.sha256(path.read_bytes()).digest()
+    return hashlib.sha256(read_regular(path)).digest()  # swapped for a FIFO or /dev/zero: OSError
 
 
 def _read(entry: Path, key: bytes) -> Loaded | None:

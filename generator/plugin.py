@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options as c
@@ -83,6 +84,10 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
     output: Output | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # site_name is text (site.title when there is no mkdocs.yml), but MkDocs renders themes without
+        # autoescape and mkdocs-material prints it raw in <title> and aria-label: hand the theme escaped
+        # Markup, which its own `| e` leaves as it is (no double escaping).
+        config.site_name = Markup.escape(config.site_name)
         self.campaigns = Path(os.environ.get(ENV_CAMPAIGNS) or self.config.campaigns)
         self.status = None if self.config.status is None else Path(self.config.status)
         moment = os.environ.get(ENV_NOW)

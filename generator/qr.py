@@ -21,6 +21,7 @@ import zxingcpp
 from PIL import Image
 
 from generator.qrmatrix import Symbol, encode
+from generator.regularfile import read_regular
 
 # Part of every cache key (generator.qrcache): whatever changes the bytes made for a link changes it.
 ENCODER_VERSION = "qunma-qr/2 qrcode/{} zlib/{} pillow/{}".format(
@@ -41,7 +42,7 @@ def qr_png(data: str, *, scale: int = 8, border: int = 4, logo: Path | None = No
     if logo is None:
         return _bilevel_png(encode(data), scale, border)
     symbol = encode(data, high_correction=True)
-    return _logo_png(symbol, scale, border, _logo_box(logo.read_bytes(), max(1, symbol.size * scale // 5)))
+    return _logo_png(symbol, scale, border, _logo_box(read_regular(logo), max(1, symbol.size * scale // 5)))
 
 
 def qr_image(data: str, *, scale: int = 8, border: int = 4, logo: Path | None = None) -> Image.Image:

@@ -26,6 +26,7 @@ from pathlib import Path
 from generator.beside import fork_is_safe
 from generator.cachefile import checksum, write_atomically
 from generator.qr import ENCODER_VERSION, qr_png
+from generator.regularfile import read_regular
 
 PACK = "images.pack"
 _MAGIC = b"qunma-qr-pack 1\n"
@@ -188,7 +189,7 @@ def cache_key(request: CodeRequest, logo_digest: str | None) -> bytes:
 
 
 def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular(path)).hexdigest()
 
 
 def read_pack(path: Path) -> dict[bytes, bytes]:

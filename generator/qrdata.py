@@ -12,6 +12,7 @@ from functools import cache
 
 from qrcode import util
 from qrcode.base import rs_blocks
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
 from qrcode.exceptions import DataOverflowError
 
 _VERSION_RANGES = ((1, 9), (10, 26), (27, 40))  # the character-count field widens at 10 and 27
@@ -105,9 +106,20 @@ def _fit(chunks: list[util.QRData], level: int) -> tuple[int, _Bits]:
     raise DataOverflowError(f"{bits.length} bits do not fit a QR code")
 
 
+def _chunks(data: str) -> list[util.QRData]:
+    return list(util.optimal_data_chunks(data, minimum=20))  # qrcode's add_data default
+
+
+def holds(data: str, *, high_correction: bool = False) -> bool:
+    """Whether data fits the largest symbol, version 40, at level M (H with high_correction)."""
+    level = ERROR_CORRECT_H if high_correction else ERROR_CORRECT_M
+    limit: int = util.BIT_LIMIT_TABLE[level][40]
+    return _segment_bits(_chunks(data), 40).length <= limit
+
+
 def codewords(data: str, level: int) -> tuple[int, list[int]]:
     """(version, the final interleaved data + error correction codewords) of data at level."""
-    chunks = list(util.optimal_data_chunks(data, minimum=20))  # qrcode's add_data default
+    chunks = _chunks(data)
     version, bits = _fit(chunks, level)
     blocks = rs_blocks(version, level)
     limit = 8 * sum(block.data_count for block in blocks)

@@ -1,4 +1,5 @@
-"""The single-value shapes of campaigns.yml: numbers, switches, ids, times, durations, links, placeholders.
+"""The single-value shapes of campaigns.yml: numbers, switches, ids, times, durations, placeholders (links:
+generator/urls.py).
 
 Each one parses the node's text and owns its JSON Schema pattern, built from the same regular expression.
 """
@@ -25,8 +26,6 @@ _TIME_OF_DAY = r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?"
 _OFFSET = r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)"
 TIME = rf"{_DATE}(?:[T ]{_TIME_OF_DAY} ?{_OFFSET}?)?"
 DURATION = r"(?:([0-9]{1,5})d)?(?:([0-9]{1,6})h)?(?:([0-9]{1,7})m)?"
-URL = r"https://[^\s/?#]+(?:[/?#]\S*)?"
-BASE_URL = r"(?:https://[^\s/?#]+|http://(?:localhost|127\.0\.0\.1)(?::[0-9]+)?)(?:/[^\s?#]*)?"
 
 
 class Int(Scalar):
@@ -225,37 +224,6 @@ class Duration(Scalar):
 
     def schema(self) -> Json:
         return {"anyOf": [{"type": "string", "pattern": f"^{DURATION}$", "minLength": 2}, {"const": 0}]}
-
-
-class Url(Scalar):
-    """A join or contact link: https only, as WeChat and WeCom links all are.
-
-    `base` is the site's own address: http://localhost is allowed for previews; "/" is added at the end.
-    """
-
-    def __init__(self, *, base: bool = False) -> None:
-        self.base = base
-        self._pattern = re.compile(BASE_URL if base else URL)
-
-    def parse(self, text: str, node: ScalarNode, ctx: Ctx) -> Any:
-        if self._pattern.fullmatch(text):
-            return text if not self.base or text.endswith("/") else text + "/"
-        return ctx.error(node, self._problem(text), value=shorten(text, 60))
-
-    def _problem(self, text: str) -> str:
-        scheme = text.partition(":")[0].lower() if ":" in text else ""
-        if any(char.isspace() for char in text):
-            return "url_space"
-        if scheme == "http":
-            return "url_http"
-        if self.base and ("?" in text or "#" in text):
-            return "url_base_query"
-        if scheme in ("https", ""):
-            return "url_no_host" if scheme else "url_no_scheme"
-        return "url_not_web"
-
-    def schema(self) -> Json:
-        return {"type": "string", "pattern": f"^{BASE_URL if self.base else URL}$"}
 
 
 class Timezone(Str):

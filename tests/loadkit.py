@@ -23,14 +23,17 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 GROUP_LINK = "https://weixin.qq.com/g/AAAA1111"
 OTHER_LINK = "https://weixin.qq.com/g/BBBB2222"
 KEFU_LINK = "https://work.weixin.qq.com/kfid/kfcTEST"
+CARD_LINK = "https://u.wechat.com/EA2rUlkjobqjS4EeOCKuKdY"  # a personal contact card
 
 
 def make_images(folder: Path) -> None:
-    """qr/: a group code, a contact code, an http code, two codes in one image, a blank image, a non-image."""
+    """qr/: a group code, a contact code, a contact card, an http code, two codes in one image, a blank
+    image, a non-image."""
     qr = folder / "qr"
     qr.mkdir(parents=True, exist_ok=True)
     qr_image(GROUP_LINK).save(qr / "g1.png")
     qr_image(KEFU_LINK).save(qr / "kefu.png")
+    qr_image(CARD_LINK).save(qr / "card.png")
     qr_image("http://weixin.qq.com/g/INSECURE").save(qr / "http.png")
     Image.new("L", (300, 300), 255).save(qr / "blank.png")
     (qr / "notes.png").write_text("this is not an image\n", encoding="utf-8")
