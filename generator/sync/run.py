@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from generator.errors import QunmaError, display_path
 from generator.i18n import t
 from generator.model import Campaign, Group, GroupStatus, PoolStatus, Project
-from generator.oserrors import os_problem
+from generator.oserrors import os_problem, os_reason
 from generator.poolstatus import STATUS_FILE, StatusChanged, current_status, write_status
 from generator.sync import MemberSource
 from generator.sync.wecom import (
@@ -67,7 +67,8 @@ def sync(project: Project, status_path: Path, source: MemberSource, now: datetim
     except StatusChanged:
         raise QunmaError(t(lang, "sync_status_changed", file=shown)) from None
     except OSError as exc:  # a full disk, a read-only folder, …: pool-status.yml was left as it was
-        detail = os_problem(exc, lang, fallback=status_path)
+        named = exc.filename not in (None, str(status_path))  # the folder, say: else the file is named
+        detail = os_problem(exc, lang) if named else os_reason(exc, lang)
         raise QunmaError(t(lang, "sync_write_failed", file=shown, detail=detail)) from None
     return SyncResult(status, tuple(_synced(current, c, g, n) for c, g, n in counts))
 
