@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import functools
 import os
 import secrets
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import QunmaError, display_path
@@ -30,6 +29,9 @@ from generator.i18n import t
 from generator.load import STATUS_FILE
 from generator.manifest import MANIFEST_PATH
 from generator.model import Project
+
+if sys.platform != "win32":
+    import fcntl
 
 LOCK_WAIT = 60.0  # seconds a build waits for another build of the same site before it gives up
 _POLL = 0.1
@@ -44,7 +46,8 @@ class Inputs:
 
     project: Path  # the folder of campaigns.yml
     docs: Path  # the folder of the site's own pages (MkDocs' docs_dir)
-    files: tuple[Path, ...]  # campaigns.yml, pool-status.yml, mkdocs.yml, images
+    files: tuple[Path, ...]  # campaigns.yml, pool-status.yml, mkdocs.yml
+    images: tuple[Path, ...] = ()  # as the loader gives them: links already followed
 
     @classmethod
     def of(cls, campaigns: Path, status: Path | None, config_file: Path | None, docs: Path) -> Inputs:
@@ -56,7 +59,7 @@ class Inputs:
     def with_images(self, project: Project) -> Inputs:
         """Also the images campaigns.yml names (group codes and the brand logo)."""
         images = [g.qr_image for c in project.campaigns for g in c.groups] + [project.site.brand.logo]
-        return Inputs(self.project, self.docs, self.files + tuple(path for path in images if path))
+        return replace(self, images=tuple(path for path in images if path is not None))
 
 
 def refuse_unsafe(site: Path, inputs: Inputs, lang: str) -> None:
@@ -68,7 +71,7 @@ def refuse_unsafe(site: Path, inputs: Inputs, lang: str) -> None:
         raise QunmaError(t(lang, "site_dir_project", site=shown, project=display_path(project)))
     if docs.is_relative_to(site) or site.is_relative_to(docs):
         raise QunmaError(t(lang, "site_dir_docs", site=shown, docs=display_path(docs)))
-    held = next(_inside(site, inputs.files), None)
+    held = next(_inside(site, inputs), None)
     if held is not None:
         raise QunmaError(t(lang, "site_dir_input", site=shown, file=display_path(held)))
     if os.path.lexists(site / ".git"):
@@ -77,20 +80,16 @@ def refuse_unsafe(site: Path, inputs: Inputs, lang: str) -> None:
         raise QunmaError(t(lang, "site_dir_foreign", site=shown, manifest=MANIFEST_PATH))
 
 
-def _inside(site: Path, files: Iterable[Path]) -> Iterator[Path]:
-    """The files that lie in site, as written or once links are followed (folders resolved once each)."""
-    prefix = str(site) + os.sep
-    resolved: dict[str, str] = {}
-    for file in files:
-        written = os.path.abspath(file)
-        folder = os.path.dirname(written)
-        if folder not in resolved:
-            resolved[folder] = os.path.realpath(folder)
-        real = os.path.join(resolved[folder], os.path.basename(written))
-        if os.path.islink(real):
-            real = os.path.realpath(real)
-        if any(path == str(site) or path.startswith(prefix) for path in (written, real)):
+def _inside(site: Path, inputs: Inputs) -> Iterator[Path]:
+    """The inputs that lie in site: files as written or once links are followed; images as the loader
+    resolved them (string comparisons only: a project may name 10,000 images)."""
+    whole, prefix = str(site), str(site) + os.sep
+    for file in inputs.files:
+        if any(p == whole or p.startswith(prefix) for p in (os.path.abspath(file), os.path.realpath(file))):
             yield file
+    for image in inputs.images:
+        if str(image).startswith(prefix):
+            yield image
 
 
 def _foreign(site: Path) -> bool:
@@ -162,36 +161,40 @@ def _beside(site: Path, kind: str) -> Path:
 def _locked(site: Path, lang: str, on_wait: Callable[[float], None] | None) -> Iterator[None]:
     """Hold `.<site>.lock` for the block; wait a bounded time for another build of the same site."""
     path = site.parent / f".{site.name}.lock"
-    deadline, waiting = time.monotonic() + LOCK_WAIT, False
-    while True:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(handle)
-            if time.monotonic() >= deadline:
-                shown = display_path(site)
-                raise QunmaError(
-                    t(lang, "site_dir_busy", site=shown, seconds=round(LOCK_WAIT), lock=display_path(path))
-                ) from None
-            if on_wait is not None and not waiting:
-                on_wait(LOCK_WAIT)
-            waiting = True
-            time.sleep(_POLL)
-            continue
-        except OSError as exc:
-            if exc.errno not in _NO_LOCKING:
-                os.close(handle)
-                raise
-        if _still_there(handle, path):
-            break
-        os.close(handle)  # its holder removed it on finishing: lock the file that is there now
+    deadline = time.monotonic() + LOCK_WAIT
+    while (handle := _lock(path)) is None:
+        if time.monotonic() >= deadline:
+            shown, lock = display_path(site), display_path(path)
+            raise QunmaError(t(lang, "site_dir_busy", site=shown, seconds=round(LOCK_WAIT), lock=lock))
+        if on_wait is not None:
+            on_wait(LOCK_WAIT)
+            on_wait = None  # said once
+        time.sleep(_POLL)
     try:
         yield
     finally:
         with suppress(OSError):
             os.unlink(path)  # while still locked, so that no one can be holding a lock on a removed file
         os.close(handle)
+
+
+def _lock(path: Path) -> int | None:
+    """A handle holding the lock on the file at path, or None while another build holds it."""
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if sys.platform != "win32":  # Windows has no flock: builds there are not kept apart
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            return None
+        except OSError as exc:
+            if exc.errno not in _NO_LOCKING:
+                os.close(handle)
+                raise
+        if _still_there(handle, path):
+            return handle
+        os.close(handle)  # its holder removed it on finishing: lock the file that is there now
 
 
 def _still_there(handle: int, path: Path) -> bool:
