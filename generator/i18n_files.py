@@ -55,6 +55,7 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "the preview address {addr} is already in use (maybe another qunma serve is running): stop it, or "
         "pick another port, e.g. --dev-addr {other}",
     ),
+    "serve_failed": ("无法启动预览（{detail}）", "the preview could not start ({detail})"),
     "serve_addr_failed": (
         "无法在 {addr} 上预览：{reason}。请换一个地址，例如 --dev-addr 127.0.0.1:8001",
         "cannot serve the preview on {addr}: {reason}. Pick another address, e.g. --dev-addr 127.0.0.1:8001",

@@ -218,7 +218,7 @@ def _inputs(config: MkDocsConfig, campaigns: Path, status: Path | None) -> Input
 def serve_site(options: Options, dev_addr: str | None = None) -> None:
     """Preview with live reload on every save of campaigns.yml, pool-status.yml, images and site_src/."""
     with _config_file(options) as config_file, _handing_over(options), _console(logging.INFO, quiet=False):
-        host, port = _load(config_file, dev_addr=dev_addr).dev_addr
+        host, port = _load(config_file, dev_addr, serving=True).dev_addr
         check_free(host, port)  # before the first build, which takes a while
         try:
             # MkDocs 1.6.1 under click ≥ 8.3 turns live reload off unless asked: ask explicitly.
@@ -229,10 +229,12 @@ def serve_site(options: Options, dev_addr: str | None = None) -> None:
             raise port_taken(host, port) from None
 
 
-def _load(config_file: Path, dev_addr: str | None = None) -> MkDocsConfig:
+def _load(config_file: Path, dev_addr: str | None = None, *, serving: bool = False) -> MkDocsConfig:
     try:
         return load_config(str(config_file), dev_addr=dev_addr)  # None: the config's own
     except Abort as exc:  # MkDocs has logged what is wrong with the config
+        if serving:
+            raise QunmaError(t("zh", "serve_failed", detail=exc.message)) from None
         raise QunmaError(t("zh", "build_failed", detail=exc.message, dir="site")) from None
 
 
