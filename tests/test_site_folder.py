@@ -162,13 +162,32 @@ def finish(process: subprocess.Popen[str]) -> tuple[int, str]:
     return process.returncode, out + err
 
 
+def wait_for_lock(lock: Path, process: subprocess.Popen[str]) -> None:
+    """Until process holds the site's lock (a killed build may have left the file, unlocked)."""
+    deadline = time.monotonic() + 60
+    while not held(lock):
+        assert process.poll() is None and time.monotonic() < deadline, finish(process)
+        time.sleep(0.02)
+
+
+def held(lock: Path) -> bool:
+    try:
+        probe = os.open(lock, os.O_RDONLY)  # never creates it
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released again as it is closed
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(probe)
+    return False
+
+
 def test_two_builds_at_once_both_succeed_one_after_the_other(example_dir: Path) -> None:
     site = example_dir / "site"
     first = qunma(example_dir, site, {"KILL_HOLD": "2"})  # holds the lock for 2 s before it builds
-    deadline = time.monotonic() + 60
-    while not (example_dir / ".site.lock").exists():
-        assert first.poll() is None and time.monotonic() < deadline, finish(first)
-        time.sleep(0.05)
+    wait_for_lock(example_dir / ".site.lock", first)
     second = qunma(example_dir, site)
     (code1, out1), (code2, out2) = finish(first), finish(second)
     assert code1 == 0 and code2 == 0, out1 + out2
@@ -214,9 +233,14 @@ def test_a_build_killed_at_any_step_leaves_the_old_or_the_new_site(
     steps = int(report.read_text(encoding="utf-8"))  # swap in, delete the old site, release the lock
     assert steps > 50, steps
     current, missing = OTHER_TITLE, 0
-    # Each run starts from what the killed one before it left: the last swap kill (at 1) parks the old site
-    # in the two-rename swap, and the clean-up kills that follow start from there.
-    kills = [("swap", at) for at in (0, 2, steps // 2, steps - 1, 1)] + [("recover", at) for at in (0, 1, 25)]
+    # Each run starts from what the killed one before it left. The swap steps: the exchange, then each
+    # deletion of the old site, then the lock; or rename site → parked, staging → site, parked → staging,
+    # then the deletions. The last swap kill (at 1) leaves the most behind for the clean-up kills after it.
+    if swap == "exchange":
+        swaps, cleanups = (0, steps // 2, steps - 1, 1), (0, 25)
+    else:
+        swaps, cleanups = (0, 2, 3, 1), (0, 1)
+    kills = [("swap", at) for at in swaps] + [("recover", at) for at in cleanups]
     for phase, at in kills:
         new = OTHER_TITLE if current == TITLE else TITLE
         set_title(example_dir, new)
@@ -246,9 +270,10 @@ def test_a_build_killed_while_it_builds_keeps_the_old_site(
     chance = random.Random(11)  # the same instants on every run
     for _ in range(3):
         process = qunma(example_dir, site)
-        time.sleep(chance.uniform(0.3, 1.2))
+        wait_for_lock(example_dir / ".site.lock", process)  # the build is under way
+        time.sleep(chance.uniform(0, 0.4))
         process.kill()
-        code, _ = finish(process)
+        finish(process)
         assert tree(site) in (versions[TITLE], versions[OTHER_TITLE])
     assert finish(qunma(example_dir, site))[0] == 0
     assert tree(site) == versions[OTHER_TITLE] and beside(site) == []
