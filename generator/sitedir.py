@@ -150,7 +150,8 @@ def publish(staging: Path, site: Path) -> None:
         except OSError:
             os.rename(parked, site)
             raise
-        os.rename(parked, staging)
+        with suppress(OSError):  # the new site is in place; a parked old one left is cleaned up next time
+            os.rename(parked, staging)
 
 
 def _beside(site: Path, kind: str) -> Path:
