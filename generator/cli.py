@@ -69,7 +69,8 @@ def config_file_option(func: F) -> F:
 
 
 def reports_errors(func: F) -> F:
-    """Turn core errors into messages on stderr and exit 1; never a traceback for bad input."""
+    """Turn core errors into messages on stderr and exit 1; never a traceback for bad input, nor for an
+    error of the operating system the core did not name itself (a full disk, a folder that is a file)."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -81,6 +82,12 @@ def reports_errors(func: F) -> F:
             sys.exit(1)
         except QunmaError as exc:
             click.echo(str(exc), err=True)
+            sys.exit(1)
+        except OSError as exc:
+            from generator.i18n import t
+            from generator.oserrors import os_problem
+
+            click.echo(t("zh", "os_failed", what=os_problem(exc, "zh")), err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]

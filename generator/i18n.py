@@ -7,6 +7,7 @@ module of its area (a key may live in one module only: tests/test_i18n_catalogue
 
 from __future__ import annotations
 
+from generator.i18n_files import FILE_MESSAGES
 from generator.i18n_links import LINK_MESSAGES
 from generator.i18n_load import LOAD_MESSAGES
 from generator.i18n_pages import PAGE_MESSAGES
@@ -19,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **STAFF_MESSAGES,  # posters, fonts, staff kit (issue 5)
     **STATUS_MESSAGES,  # pool-status.yml, rotation, pool health, qunma status (issue 3)
     **PAGE_MESSAGES,  # site pages, qunma build / serve (issue 4)
+    **FILE_MESSAGES,  # the site folder, its lock, disk and permission errors, the preview's port (issue 11)
     **LOAD_MESSAGES,  # the loader (campaigns.yml: syntax, keys, values, cross-checks) and qunma check
     **LINK_MESSAGES,  # join links, image paths and the site's address (issue 11)
 }

@@ -22,6 +22,16 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
         'reading the member count of group "{name}" ({ref}, chat_id {chat_id}) failed: {reason}. {hint}. '
         "pool-status.yml was left unchanged",
     ),
+    "sync_status_changed": (
+        "{file} 在 qunma sync 读取企业微信期间又被修改了：为了不覆盖这次修改，没有写入。"
+        "请重新运行 qunma sync",
+        "{file} was changed while qunma sync was reading WeCom: it was not written, so as not to overwrite "
+        "that change. Run qunma sync again",
+    ),
+    "sync_write_failed": (
+        "无法写入 {file}：{detail}。{file} 保持原样",
+        "could not write {file}: {detail}. {file} was left as it was",
+    ),
     "sync_reason_errcode": ("企业微信返回错误 {code}（{msg}）", "WeCom answered errcode {code} ({msg})"),
     "sync_reason_tries": ("试了 {tries} 次仍然失败：{reason}", "still failing after {tries} tries: {reason}"),
     "sync_hint_later": (

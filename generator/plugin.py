@@ -9,9 +9,9 @@ command-line choices to the plugin through QUNMA_CAMPAIGNS / QUNMA_NOW, which al
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,9 +33,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.build import ROOT_INDEX, Output, build_files
+from generator.devaddr import check_free, port_taken
 from generator.errors import InputError, QunmaError, display_path
 from generator.i18n import t
 from generator.load import load_project
+from generator.oserrors import os_problem
+from generator.sitedir import Inputs, refuse_unsafe, replacing
 
 log = logging.getLogger("mkdocs.plugins.qunma")
 
@@ -93,6 +96,11 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         moment = os.environ.get(ENV_NOW)
         self.now: datetime | None = parse_now(moment) if moment else self.config.now
         self.posters = self.config.posters or os.environ.get(ENV_POSTERS) == "1"
+        # `mkdocs build` empties site_dir before any page is made: refuse one that holds the project.
+        try:
+            refuse_unsafe(Path(config.site_dir), _inputs(config, self.campaigns, self.status), "zh")
+        except QunmaError as exc:
+            raise PluginError(str(exc)) from None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -178,28 +186,60 @@ def build_site(options: Options) -> Built:
         if not isinstance(plugin, QunmaPlugin):
             raise QunmaError(t("zh", "build_no_plugin", file=display_path(config_file)))
         target = Path(options.site_dir or config.site_dir).resolve()
-        staging = _staging(target)
-        try:
+        status = None if plugin.config.status is None else Path(plugin.config.status)
+        inputs = _inputs(config, options.campaigns.resolve(), status)
+        refuse_unsafe(target, inputs, "zh")  # before anything is made beside it
+        output = _build_into(config, plugin, target, inputs)
+    return Built(target, output.landing_pages, output.project.site.language)
+
+
+def _build_into(config: MkDocsConfig, plugin: QunmaPlugin, target: Path, inputs: Inputs) -> Output:
+    """Build into a folder beside target and swap it in; refused before the swap if target holds an image."""
+    staging: Path | None = None
+    try:
+        with replacing(target, "zh", on_wait=lambda seconds: _waiting(target, seconds)) as staging:
             config.site_dir = str(staging)
             _run(config, plugin, target)
-            _swap(staging, target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    assert plugin.output is not None
-    return Built(target, plugin.output.landing_pages, plugin.output.project.site.language)
+            assert plugin.output is not None
+            output = plugin.output
+            refuse_unsafe(target, inputs.with_images(output.project), output.project.site.language)
+    except OSError as exc:  # a full disk, a read-only or immutable folder, a busy mount: named
+        lang = plugin.output.project.site.language if plugin.output else "zh"
+        moved = None if staging is None else (staging, target)
+        detail = os_problem(exc, lang, fallback=target, moved=moved)
+        raise QunmaError(t(lang, "build_failed", detail=detail, dir=display_path(target))) from None
+    return output
+
+
+def _waiting(target: Path, seconds: float) -> None:
+    log.warning(t("zh", "site_dir_waiting", site=display_path(target), seconds=round(seconds)))
+
+
+def _inputs(config: MkDocsConfig, campaigns: Path, status: Path | None) -> Inputs:
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    return Inputs.of(campaigns, status, config_file, Path(config.docs_dir))
 
 
 def serve_site(options: Options, dev_addr: str | None = None) -> None:
     """Preview with live reload on every save of campaigns.yml, pool-status.yml, images and site_src/."""
     with _config_file(options) as config_file, _handing_over(options), _console(logging.INFO, quiet=False):
-        # MkDocs 1.6.1 under click ≥ 8.3 turns live reload off unless asked: ask explicitly.
-        mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr)
+        host, port = _load(config_file, dev_addr, serving=True).dev_addr
+        check_free(host, port)  # before the first build, which takes a while
+        try:
+            # MkDocs 1.6.1 under click ≥ 8.3 turns live reload off unless asked: ask explicitly.
+            mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            raise port_taken(host, port) from None
 
 
-def _load(config_file: Path) -> MkDocsConfig:
+def _load(config_file: Path, dev_addr: str | None = None, *, serving: bool = False) -> MkDocsConfig:
     try:
-        return load_config(str(config_file))
+        return load_config(str(config_file), dev_addr=dev_addr)  # None: the config's own
     except Abort as exc:  # MkDocs has logged what is wrong with the config
+        if serving:
+            raise QunmaError(t("zh", "serve_failed", detail=exc.message)) from None
         raise QunmaError(t("zh", "build_failed", detail=exc.message, dir="site")) from None
 
 
@@ -216,30 +256,6 @@ def _run(config: MkDocsConfig, plugin: QunmaPlugin, target: Path) -> None:
         raise QunmaError(t(lang, "build_failed", detail=detail, dir=display_path(target))) from None
     finally:
         config.plugins.on_shutdown()
-
-
-def _staging(target: Path) -> Path:
-    """An empty folder beside the target (same file system, so the swap is a rename), readable as a site."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    mask = os.umask(0)
-    os.umask(mask)
-    staging.chmod(0o777 & ~mask)  # mkdtemp makes it private; a web server must read the site
-    return staging
-
-
-def _swap(staging: Path, target: Path) -> None:
-    if not target.exists():
-        staging.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    os.replace(target, old)
-    try:
-        staging.rename(target)
-    except OSError:
-        os.replace(old, target)
-        raise
-    shutil.rmtree(old)
 
 
 @contextmanager

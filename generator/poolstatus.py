@@ -7,16 +7,18 @@ Read with positions (every problem names file:line:col); written atomically and 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from generator.errors import InputError, Problem, display_path
+from generator.errors import InputError, Problem, QunmaError, display_path
 from generator.i18n import t
 from generator.model import GroupStatus, PoolStatus, Project
 from generator.yamlsrc import Source, compose
@@ -33,12 +35,17 @@ _FLAGS = {"true": True, "false": False}
 _MAX_SUGGESTED = 8
 
 
-def read_status(path: Path, project: Project, now: datetime | None) -> tuple[PoolStatus, list[Problem]]:
-    """The pool status at path (empty when there is no file) and its warnings; InputError lists all errors."""
+def read_status(
+    path: Path, project: Project, now: datetime | None, *, data: bytes | None = None
+) -> tuple[PoolStatus, list[Problem]]:
+    """The pool status at path (empty when there is no file) and its warnings; InputError lists all errors.
+
+    data: the file's bytes, already read."""
     lang = project.site.language
     source = Source(display_path(path), lang)
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Notepad adds a BOM
+        # Notepad adds a BOM; read as read_text reads, newlines included.
+        text = path.read_text(encoding="utf-8-sig") if data is None else _text(data)
     except FileNotFoundError:
         return PoolStatus(), []
     except UnicodeDecodeError:
@@ -51,6 +58,37 @@ def read_status(path: Path, project: Project, now: datetime | None) -> tuple[Poo
     if reader.problems:
         raise InputError(reader.problems)
     return status, _age_warnings(source, root, status, project, now)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """pool-status.yml's bytes when it was read (None: there was no file)."""
+
+    data: bytes | None
+
+
+class StatusChanged(QunmaError):
+    """pool-status.yml changed after it was read, so it was not written."""
+
+
+def current_status(path: Path, project: Project) -> tuple[Snapshot, PoolStatus]:
+    """The file as it is now and the status it holds: write_status(unchanged_since=…) writes over exactly
+    this, never over a change a person saved in between."""
+    snapshot = _snapshot(path)
+    if snapshot.data is None:
+        return snapshot, PoolStatus()
+    return snapshot, read_status(path, project, None, data=snapshot.data)[0]
+
+
+def _snapshot(path: Path) -> Snapshot:
+    try:
+        return Snapshot(path.read_bytes())
+    except FileNotFoundError:
+        return Snapshot(None)
+
+
+def _text(data: bytes) -> str:
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig").read()
 
 
 class _Reader:
@@ -224,8 +262,11 @@ def _quoted(key: str) -> str:
     return f'"{escaped}"'
 
 
-def write_status(path: Path, status: PoolStatus) -> None:
-    """Write pool-status.yml atomically: a temp file in the same folder, fsync, then rename over it."""
+def write_status(path: Path, status: PoolStatus, *, unchanged_since: Snapshot | None = None) -> None:
+    """Write pool-status.yml atomically: a temp file in the same folder, fsync, then rename over it.
+
+    unchanged_since: only if the file still holds these bytes, else StatusChanged and nothing is written
+    (compared right before the rename, the last moment a plain file system lets us look)."""
     data = status_text(status).encode("utf-8")
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -235,6 +276,8 @@ def write_status(path: Path, status: PoolStatus) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        if unchanged_since is not None and _snapshot(path) != unchanged_since:
+            raise StatusChanged(display_path(path))
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

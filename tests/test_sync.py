@@ -240,10 +240,11 @@ def test_merged_status_keeps_what_people_wrote(tmp_path: Path) -> None:
 
 
 def test_sync_writes_the_new_status(fake: FakeWeCom, base: str, tmp_path: Path) -> None:
-    from generator.poolstatus import read_status
+    from generator.poolstatus import read_status, status_text
 
     project = _project(tmp_path, OLD_STATUS)
     status_path = tmp_path / "pool-status.yml"
+    status_path.write_text(status_text(OLD_STATUS), encoding="utf-8")  # the file the project was read from
     result = sync(project, status_path, client(base), NOW)
     assert [(g.key, g.before, g.after) for g in result.groups] == [("vip/a", 300, 312), ("vip/b", 10, 298)]
     status, _warnings = read_status(status_path, project, NOW)

@@ -2,7 +2,9 @@
 
 Every group with a `chat_id` (in campaigns that are not archived) is read first; only when all of them
 answered is the new status written (atomically, by poolstatus.write_status). On any error nothing is written
-and the message names the group.
+and the message names the group. The counts go into pool-status.yml as it is when they have all arrived,
+so a `full: true` a person saved while WeCom was answering stays; a change saved in the last instant,
+between that read and the write, makes sync write nothing and say so.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator.errors import QunmaError
+from generator.errors import QunmaError, display_path
 from generator.i18n import t
 from generator.model import Campaign, Group, GroupStatus, PoolStatus, Project
-from generator.poolstatus import STATUS_FILE, write_status
+from generator.oserrors import os_problem, os_reason
+from generator.poolstatus import STATUS_FILE, StatusChanged, current_status, write_status
 from generator.sync import MemberSource
 from generator.sync.wecom import (
     DEFAULT_BASE,
@@ -56,9 +59,18 @@ def sync(project: Project, status_path: Path, source: MemberSource, now: datetim
     if not targets:
         return SyncResult(None, ())
     counts = [(campaign, group, _count(project, campaign, group, source)) for campaign, group in targets]
-    status = merged_status(project.status, counts, now.astimezone(ZoneInfo(project.site.timezone)))
-    write_status(status_path, status)
-    return SyncResult(status, tuple(_synced(project.status, c, g, n) for c, g, n in counts))
+    lang, shown = project.site.language, display_path(status_path)
+    try:
+        snapshot, current = current_status(status_path, project)  # as a person may have saved it meanwhile
+        status = merged_status(current, counts, now.astimezone(ZoneInfo(project.site.timezone)))
+        write_status(status_path, status, unchanged_since=snapshot)
+    except StatusChanged:
+        raise QunmaError(t(lang, "sync_status_changed", file=shown)) from None
+    except OSError as exc:  # a full disk, a read-only folder, …: pool-status.yml was left as it was
+        named = exc.filename not in (None, str(status_path))  # the folder, say: else the file is named
+        detail = os_problem(exc, lang) if named else os_reason(exc, lang)
+        raise QunmaError(t(lang, "sync_write_failed", file=shown, detail=detail)) from None
+    return SyncResult(status, tuple(_synced(current, c, g, n) for c, g, n in counts))
 
 
 def sync_from_env(project: Project, environ: Mapping[str, str], now: datetime) -> SyncResult:
