@@ -152,13 +152,14 @@ class HttpClient:
         try:
             conn.request(method, target.path, body=body, headers=headers)
             conn.settimeout(self.deadline.timeout(per_read))
-            response = conn.getresponse()
-            payload = self._body(conn, response) if 200 <= response.status < 300 else b""
+            with conn.getresponse() as response:
+                payload = self._body(conn, response) if 200 <= response.status < 300 else b""
+                status, location = response.status, response.getheader("Location")
             if conn.cut.is_set():  # cut while reading: what was read may look complete but is not
                 raise self.deadline.expired()
-            return response.status, response.getheader("Location"), payload
+            return status, location, payload
         except (OSError, HTTPException, ValueError) as exc:
-            if conn.cut.is_set():
+            if conn.cut.is_set() or self.deadline.spent():  # a wait cut short by the deadline
                 raise self.deadline.expired() from None
             raise failure(exc, target.host) from None
         finally:

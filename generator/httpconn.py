@@ -56,6 +56,10 @@ class Deadline:
             raise self.expired()
         return min(per_read, left)
 
+    def spent(self) -> bool:
+        """Time is up (a timeout capped to the remaining time, e.g., has just fired)."""
+        return self.remaining() <= 0.01
+
     def expired(self) -> NetError:
         return NetError("deadline", seconds=f"{self.seconds:g}")
 

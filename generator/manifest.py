@@ -90,7 +90,7 @@ def parse_manifest(raw: bytes, source: str, lang: str = "zh", limits: Limits = L
         if not _ID.fullmatch(campaign):
             raise invalid(f"campaign id {excerpt(campaign, 80)}")
         if not isinstance(channels, list):
-            raise invalid(f"campaigns.{campaign}: {excerpt(channels, 40)}")
+            raise invalid(f"campaigns.{campaign}: {excerpt(channels, 80)}")
         bad = [ch for ch in channels if not isinstance(ch, str) or not _ID.fullmatch(ch)]
         if bad:
             raise invalid(f"campaigns.{campaign}: channel id {excerpt(bad[0], 80)}")

@@ -224,7 +224,8 @@ def test_a_refused_connection_is_an_error_not_a_first_deploy(tmp_path: Path) -> 
     with pytest.raises(QunmaError) as caught:
         verify_published(_project(tmp_path, FULL), f"http://127.0.0.1:{port}/")
     message = str(caught.value)
-    assert message.startswith(f"读不到已发布的清单 http://127.0.0.1:{port}/{MANIFEST_PATH}（127.0.0.1 拒绝连接）")
+    location = f"http://127.0.0.1:{port}/{MANIFEST_PATH}"
+    assert message.startswith(f"读不到已发布的清单 {location}（127.0.0.1 拒绝连接）")
     assert "QUNMA_SITE_URL" in message
     with pytest.raises(QunmaError, match="127.0.0.1 refuses connections"):
         read_published(f"http://127.0.0.1:{port}/", "en")
@@ -294,7 +295,8 @@ def test_an_unreadable_live_manifest_is_an_error(tmp_path: Path) -> None:
         pytest.raises(QunmaError) as caught,
     ):
         verify_published(_project(tmp_path, FULL, lang="en"), url)
-    assert str(caught.value).startswith(f"{url}{MANIFEST_PATH} is not a qunma manifest (the answer is not JSON")
+    message = str(caught.value)
+    assert message.startswith(f"{url}{MANIFEST_PATH} is not a qunma manifest (the answer is not JSON")
 
 
 def test_a_site_that_does_not_answer_in_time_is_an_error() -> None:
