@@ -41,6 +41,7 @@ class Limits:
     max_redirects: int = 5  # redirects followed, all within the same site
     max_depth: int = 32  # JSON nesting
     max_digits: int = 40  # characters in one JSON number (int() refuses 4,300 digits with a ValueError)
+    max_values: int = 100_000  # JSON values: what parsing costs in memory (~100 bytes each at most)
 
     def with_env(self, environ: Mapping[str, str], lang: str) -> Limits:
         """These limits, with the deadline from $QUNMA_NET_DEADLINE (seconds) when it is set."""
@@ -144,8 +145,9 @@ class HttpClient:
     def _exchange(
         self, method: str, target: _Target, body: bytes | None, headers: dict[str, str]
     ) -> tuple[int, str | None, bytes]:
-        addresses = self._resolve(target)
         per_read = self.limits.read_timeout
+        self.deadline.timeout(per_read)  # no new exchange once the deadline has passed
+        addresses = self._resolve(target)
         timeout = lambda: self.deadline.timeout(per_read)  # noqa: E731 - read at each connect and read
         conn = connection(target.scheme, target.host, target.port, addresses, timeout, self._tls)
         watchdog = conn.watch(self.deadline.remaining())
@@ -196,6 +198,10 @@ def _size(limit: int) -> str:
 
 def parse_json(raw: bytes, limits: Limits) -> Any:
     """A JSON answer within the limits' depth and number length; NetError when it is not one."""
+    # An upper bound of the values (each but the first follows a comma or opens a container), counted
+    # before parsing: 2 MB of "[1000,1000,…" would otherwise become 60 MB of int objects.
+    if raw.count(b",") + raw.count(b"[") + raw.count(b"{") >= limits.max_values:
+        raise NetError("json_values", limit=f"{limits.max_values:,}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

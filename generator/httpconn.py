@@ -119,9 +119,10 @@ class Connection(HTTPConnection):
     def _open(self) -> socket.socket:
         error: OSError = OSError("no address")
         for family, kind, proto, _name, address in self._addresses:
+            timeout = self._next_timeout()  # raises once the deadline has passed
             sock = socket.socket(family, kind, proto)
             try:
-                sock.settimeout(self._next_timeout())
+                sock.settimeout(timeout)
                 sock.connect(address)
                 return sock
             except OSError as exc:

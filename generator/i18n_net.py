@@ -43,6 +43,10 @@ NET_MESSAGES: dict[str, tuple[str, str]] = {
         "回答的 JSON 嵌套超过 {limit} 层",
         "the answer's JSON is nested more than {limit} levels deep",
     ),
+    "net_json_values": (
+        "回答的 JSON 里有超过 {limit} 个值",
+        "the answer's JSON holds more than {limit} values",
+    ),
     "net_json_number": (
         "回答里有一个超过 {limit} 个字符的数字",
         "the answer holds a number longer than {limit} characters",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -22,13 +23,17 @@ class QuietFolderHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serving(handler: type[BaseHTTPRequestHandler] | functools.partial[Any]) -> Iterator[str]:
-    """Run handler on 127.0.0.1 in a thread; yields the base URL, "http://127.0.0.1:PORT/"."""
+def serving(
+    handler: type[BaseHTTPRequestHandler] | functools.partial[Any], tls: ssl.SSLContext | None = None
+) -> Iterator[str]:
+    """Run handler on 127.0.0.1 in a thread; yields its base URL, "http://127.0.0.1:PORT/" (https: tls)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
