@@ -4,8 +4,8 @@ Standard library only (http.client). A server decides how fast, how much and whe
 of a command runs under one deadline, enforced by a watchdog that cuts the connection (a server trickling
 a byte every few seconds passes every per-read timeout, and http.client reads headers without giving
 control back); the DNS lookup runs under it too; the answer has a size limit; redirects are followed only
-within the same site; JSON is parsed with a depth and a number-length limit. Every failure is a NetError
-whose kind the caller words in the site's language (the net_* messages).
+within the same site; JSON is parsed with limits of depth, number of values and length of a number.
+Every failure is a NetError whose kind the caller words in the site's language (the net_* messages).
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ def lookup(host: str, port: int, deadline: Deadline, per_read: float) -> list[An
     worker.start()
     worker.join(deadline.timeout(per_read))
     if not found:
-        raise deadline.expired() if deadline.remaining() <= 0 else NetError("timeout", host)
+        raise deadline.expired() if deadline.spent() else NetError("timeout", host)
     if isinstance(found[0], BaseException):
         raise failure(found[0], host)
     addresses: list[Any] = found[0]

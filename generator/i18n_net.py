@@ -12,9 +12,9 @@ NET_MESSAGES: dict[str, tuple[str, str]] = {
         "the environment variable QUNMA_NET_DEADLINE changes it)",
     ),
     "net_bad_deadline": (
-        "环境变量 {name} 的值“{value}”不是秒数：请写 1 到 3600 之间的数，例如 60，或者删掉它用默认值",
+        "环境变量 {name} 的值“{value}”不是秒数：请写大于 0、不超过 3600 的数，例如 60，或者删掉它用默认值",
         'the environment variable {name} is "{value}", not a number of seconds: '
-        "write a number from 1 to 3600, e.g. 60, or unset it to use the default",
+        "write a number above 0 and at most 3600, e.g. 60, or unset it to use the default",
     ),
     "net_too_large": ("回答超过了 {size} 的上限", "the answer is larger than the {size} limit"),
     "net_redirect_away": (

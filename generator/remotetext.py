@@ -8,11 +8,13 @@ output; escape sequences could rewrite the terminal. `shown` is applied wherever
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 # Control, format (zero-width, bidi overrides), line/paragraph separators, surrogates, private, unassigned.
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_COLONS = re.compile(r":(?=:)")  # every colon followed by another: no "::" is left, however many in a row
 LIMIT = 200  # characters: enough for an errmsg or an id, never a whole answer
 
 
@@ -21,7 +23,7 @@ def shown(text: str, limit: int = LIMIT) -> str:
     cut = text[:limit]
     if not cut.isprintable():
         cut = "".join(_escaped(char) for char in cut)
-    cut = cut.replace("::", ":\\:").replace("##[", "#\\#[")
+    cut = _COLONS.sub(r":\\", cut).replace("##[", "#\\#[")
     return cut + "…" if len(text) > limit else cut
 
 

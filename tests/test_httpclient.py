@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import socket
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from httpkit import answer, redirect, serving_behaviour, silence, trickle
 
+import generator
 from generator.errors import QunmaError
 from generator.httpclient import HttpClient, Limits, NetError, display, parse_json
 from generator.remotetext import excerpt, shown
@@ -27,6 +29,7 @@ from generator.remotetext import excerpt, shown
         ("拾光咖啡　福利群", "拾光咖啡　福利群"),  # printable, full-width space included: left alone
         ("a\n::error ::x", "a\\n:\\:error :\\:x"),
         ("::warning::x", ":\\:warning:\\:x"),
+        ("a:::b", "a:\\:\\:b"),  # no "::" left, however many colons in a row
         ("##[error]x", "#\\#[error]x"),
         ("\r\x1b[2J\x00\t", "\\r\\x1b[2J\\x00\\t"),
         ("ab\u202ecd\u200b\u2028", "ab\\u202ecd\\u200b\\u2028"),
@@ -236,3 +239,23 @@ def test_a_tls_handshake_that_never_ends_is_cut_by_the_deadline() -> None:
         silent.listen(1)
         error, seconds = _get(f"https://127.0.0.1:{silent.getsockname()[1]}/", deadline=0.6, read_timeout=30)
     assert error.kind == "deadline" and seconds < 2
+
+
+# --- one way out ------------------------------------------------------------------------------------------
+
+# What opens a connection (ssl alone is allowed: callers pass an SSLContext to the client).
+NETWORK_MODULES = {"socket", "http.client", "urllib.request", "urllib3", "requests", "httpx", "aiohttp"}
+
+
+def test_only_the_bounded_client_talks_to_the_network() -> None:
+    # Every request goes through httpclient.py (over httpconn.py), so every one has the deadline, the size
+    # limit and the redirect policy: a new edge (chat robots, deploy) must not open a socket of its own.
+    package = Path(generator.__file__).parent
+    talking = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if NETWORK_MODULES & set(names):
+                talking.add(path.relative_to(package).as_posix())
+    assert talking == {"httpclient.py", "httpconn.py"}
