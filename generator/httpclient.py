@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from http.client import HTTPException, HTTPResponse
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from generator.errors import QunmaError
 from generator.httpconn import Connection, Deadline, NetError, connection, failure, lookup
@@ -29,6 +29,7 @@ __all__ = ["Deadline", "HttpClient", "Limits", "NetError", "Response", "display"
 ENV_DEADLINE = "QUNMA_NET_DEADLINE"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
+_URL_SAFE = "/?&=%:@!$'()*+,;~-._"  # what may stay as it is in a path and query (non-ASCII is encoded)
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,10 @@ class _Target:
         host = parts.hostname or ""
         if parts.scheme not in ("http", "https") or not host or not url.isprintable() or " " in url:
             raise NetError("bad_url", url=display(url))
-        path = parts.path or "/"
         default = 443 if parts.scheme == "https" else 80
         query = f"?{parts.query}" if parts.query else ""
-        return _Target(parts.scheme, host, port or default, path + query, url)
+        sent = quote(parts.path or "/", safe=_URL_SAFE) + quote(query, safe=_URL_SAFE)  # 拾光/ → %E6%8B%BE…
+        return _Target(parts.scheme, host, port or default, sent, url)
 
     def same_site(self, other: _Target) -> bool:
         """The same host and port, or the same host upgraded from http to https."""

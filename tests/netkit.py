@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 
-DEADLINE = 2.0  # QUNMA_NET_DEADLINE for these runs: short, so that hostile cases stay quick
+DEADLINE = 1.0  # QUNMA_NET_DEADLINE for these runs: short, so that hostile cases stay quick
 SLACK = 6.0  # seconds on top of the deadline for loading the project and starting up: a bound, not a speed
 MEMORY_MB = 64.0  # peak Python allocations of one command (the largest answer allowed is 8 MB)
 

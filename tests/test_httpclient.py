@@ -181,6 +181,13 @@ def test_redirect_counts_and_methods_are_bounded() -> None:
             HttpClient().request("POST", url, body=b"{}")
 
 
+def test_a_path_in_chinese_is_sent_encoded() -> None:
+    with serving_behaviour(lambda handler: answer(200, handler.path.encode())(handler)) as url:  # type: ignore
+        assert HttpClient().request("GET", url + "拾光/清单.json?a=b&c=%20").body == (
+            b"/%E6%8B%BE%E5%85%89/%E6%B8%85%E5%8D%95.json?a=b&c=%20"
+        )
+
+
 def test_a_bad_address_is_a_net_error() -> None:
     for url in ("ftp://x/", "http:///nohost", "http://a b/", "http://x:99999/", "http://[::1/"):
         with pytest.raises(NetError) as caught:

@@ -88,8 +88,9 @@ def test_a_trickling_site_cannot_outlast_the_deadline(campaigns: Path, where: st
 
 def test_backoff_waits_count_against_the_deadline(campaigns: Path, fake: FakeWeCom, wecom: str) -> None:
     fake.script["wrA"] = [45009] * 10  # rate-limited again and again: waits 1, 2, 4, 8… s
-    run = _sync(campaigns, wecom, deadline=2.5)
-    assert run.code == 1 and "没有在 2.5 秒内完成" in run.stderr and "试了 2 次" in run.stderr
+    run = _sync(campaigns, wecom, deadline=1.5)  # time for the first wait (1 s), not for the second (2 s)
+    assert run.code == 1 and "试了 2 次仍然失败：企业微信返回错误 45009" in run.stderr
+    assert "企业微信繁忙或限流" in run.stderr  # and _sync bounded the time: all five tries wait 15 s
 
 
 def test_the_deadline_setting_is_checked(campaigns: Path) -> None:
@@ -214,7 +215,7 @@ def test_a_forged_fingerprint_never_reaches_the_log_or_the_deploy_output(
     forged = manifest({"vip": ["card"]}, fingerprint="\n::set-output name=deploy::false\n" + "a" * 64)
     with serving_behaviour(answer(200, forged)) as url:
         args = ["ci", "decide", "--campaigns", str(campaigns), "--site-dir", str(site), "--published", url]
-        run = qunma(*args, env={"GITHUB_OUTPUT": str(output), "QUNMA_NET_DEADLINE": "2"})
+        run = qunma(*args, env={"GITHUB_OUTPUT": str(output), "QUNMA_NET_DEADLINE": str(DEADLINE)})
     assert_contained(run)
     assert run.code == 1 and "fingerprint" in run.stderr and not output.exists()
 
@@ -319,3 +320,36 @@ def test_a_hostile_manifest_is_a_clear_error(campaigns: Path, body: bytes, detai
     with serving_behaviour(answer(200, body)) as url:
         run = _check(campaigns, url)
     assert run.code == 1 and "不是 qunma 的发布清单" in run.stderr and detail in run.stderr
+
+
+@pytest.mark.parametrize(
+    "errcode, hint",
+    [
+        (40001, "请检查 WECOM_CORP_ID（企业 ID）和 WECOM_SECRET"),  # invalid secret
+        (40013, "请检查 WECOM_CORP_ID（企业 ID）和 WECOM_SECRET"),  # invalid corpid
+        (40091, "请检查 WECOM_CORP_ID（企业 ID）和 WECOM_SECRET"),  # secret of another corp
+        (41002, "请检查 WECOM_CORP_ID（企业 ID）和 WECOM_SECRET"),  # corpid missing
+        (41004, "请检查 WECOM_CORP_ID（企业 ID）和 WECOM_SECRET"),  # secret missing
+        (60020, "企业微信只接受“企业可信 IP”名单里的机器发来的请求"),  # caller's IP not trusted
+        (45009, "企业微信繁忙或限流"),  # api frequency out of limit: retried, then "later"
+        (-1, "企业微信繁忙或限流"),  # system busy: retried, then "later"
+    ],
+)
+def test_each_gettoken_errcode_gets_its_own_advice(
+    campaigns: Path, fake: FakeWeCom, wecom: str, errcode: int, hint: str
+) -> None:
+    fake.script["gettoken"] = [{"errcode": errcode, "errmsg": f"e{errcode}"}] * 5
+    run = _sync(campaigns, wecom)
+    assert run.code == 1 and hint in run.stderr and SECRET not in run.output
+    if errcode not in (45009, -1):
+        assert f"企业微信返回错误 {errcode}（e{errcode}）" in run.stderr
+
+
+def test_a_token_rejected_twice_gets_the_token_advice(campaigns: Path, fake: FakeWeCom, wecom: str) -> None:
+    fake.always_expired = True  # 42001 access_token expired, even right after a refresh
+    run = _sync(campaigns, wecom)
+    assert (
+        run.code == 1
+        and "企业微信返回错误 42001" in run.stderr
+        and "换了新的 access_token 仍被拒绝" in run.stderr
+    )

@@ -160,9 +160,7 @@ class WeComClient:
 
     def _call(self, path: str, query: dict[str, str], body: dict[str, Any] | None) -> dict[str, Any]:
         """One API call, retried with backoff while WeCom is busy, rate-limiting, or unreachable."""
-        tries = self._retry.tries
-        error: WeComApiError | None = None
-        for attempt in range(tries):
+        for attempt in range(self._retry.tries):
             try:
                 data = self._send(path, query, body)
             except _Transient as exc:
@@ -171,14 +169,12 @@ class WeComClient:
                 if data["errcode"] not in RETRYABLE:
                     return data
                 error = self._errcode_error(path, data)
-            if attempt + 1 == tries:
-                break
             delay = self._retry.delay(attempt)
-            if delay >= self._http.deadline.remaining():  # the wait alone would pass the deadline
-                raise self._net_error(path, self._http.deadline.expired()).after(attempt + 1)
+            # No try left, or no time left for the wait before it: report what the last try met.
+            if attempt + 1 == self._retry.tries or delay >= self._http.deadline.remaining():
+                raise error.after(attempt + 1)
             self._sleep(delay)
-        assert error is not None
-        raise error.after(tries)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _send(self, path: str, query: dict[str, str], body: dict[str, Any] | None) -> dict[str, Any]:
         url = f"{self._base}{path}?{urlencode(query)}"
