@@ -54,7 +54,7 @@ def _check(campaigns: Path, url: str, deadline: float = DEADLINE) -> Run:
 
 
 def test_the_fake_wecom_and_the_mini_project_work(campaigns: Path, wecom: str) -> None:
-    run = _sync(campaigns, wecom)
+    run = _sync(campaigns, wecom, deadline=10)  # a deadline that only a hang could reach
     assert run.code == 0 and "? → 12" in run.stdout and "? → 30" in run.stdout
     assert (campaigns.parent / "pool-status.yml").exists()
 
@@ -169,14 +169,14 @@ def test_redirects_within_the_site_are_followed(campaigns: Path) -> None:
         (behave or answer(200, manifest({"vip": ["card"]})))(handler)  # type: ignore[arg-type]
 
     with serving_behaviour(site) as url:
-        run = _check(campaigns, url)
+        run = _check(campaigns, url, deadline=10)
     assert run.code == 0 and "✓ 已发布的 2 个网址在 campaigns.yml 里都还在" in run.stdout
 
 
 @pytest.mark.parametrize("status", [404, 410])
 def test_a_clean_404_or_410_is_a_first_deploy(campaigns: Path, status: int) -> None:
     with serving_behaviour(answer(status, b"<h1>Not Found</h1>")) as url:
-        run = _check(campaigns, url)
+        run = _check(campaigns, url, deadline=10)
     assert run.code == 0 and f"还没有发布过网站（网站回答 HTTP {status}）" in run.stdout
 
 
