@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.i18n import t
-from generator.manifest import MANIFEST_PATH, NotPublished, Published, parse_manifest, read_published
+from generator.manifest import (
+    LIMITS,
+    MANIFEST_PATH,
+    NotPublished,
+    Published,
+    parse_manifest,
+    read_published,
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,8 @@ def decide_and_record(
     site_dir: Path, source: str, *, force: bool, environ: Mapping[str, str], lang: str = "zh"
 ) -> str:
     """`qunma ci decide`: the decision, recorded as the step output `deploy` and in the job summary."""
-    decision = deploy_decision(site_dir, read_published(source, lang), force=force, lang=lang)
+    published = read_published(source, lang, limits=LIMITS.with_env(environ, lang))
+    decision = deploy_decision(site_dir, published, force=force, lang=lang)
     append_to_env_file("GITHUB_OUTPUT", f"deploy={'true' if decision.deploy else 'false'}", environ)
     append_to_env_file("GITHUB_STEP_SUMMARY", f"\n{decision.reason}\n", environ)
     return decision.reason

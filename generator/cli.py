@@ -128,9 +128,11 @@ def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
     counts = {"campaigns": len(project.campaigns), "groups": groups, "warnings": len(project.warnings)}
     click.echo(t(lang, key, file=campaigns, **counts))
     if published is not None:
+        import os
+
         from generator.manifest import verify_published
 
-        click.echo(verify_published(project, published))
+        click.echo(verify_published(project, published, os.environ))
 
 
 # --- qunma status (issue 3) ---------------------------------------------------------------------------

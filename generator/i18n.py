@@ -10,6 +10,7 @@ from __future__ import annotations
 from generator.i18n_files import FILE_MESSAGES
 from generator.i18n_links import LINK_MESSAGES
 from generator.i18n_load import LOAD_MESSAGES
+from generator.i18n_net import NET_MESSAGES
 from generator.i18n_pages import PAGE_MESSAGES
 from generator.i18n_staff import STAFF_MESSAGES
 from generator.i18n_status import STATUS_MESSAGES
@@ -17,6 +18,7 @@ from generator.i18n_sync import SYNC_MESSAGES
 
 MESSAGES: dict[str, tuple[str, str]] = {
     **SYNC_MESSAGES,  # qunma sync, the published manifest, CI (issue 6)
+    **NET_MESSAGES,  # the bounded HTTP client under sync and check --published (issue 11)
     **STAFF_MESSAGES,  # posters, fonts, staff kit (issue 5)
     **STATUS_MESSAGES,  # pool-status.yml, rotation, pool health, qunma status (issue 3)
     **PAGE_MESSAGES,  # site pages, qunma build / serve (issue 4)

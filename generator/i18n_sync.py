@@ -33,6 +33,28 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
         "could not write {file}: {detail}. {file} was left as it was",
     ),
     "sync_reason_errcode": ("企业微信返回错误 {code}（{msg}）", "WeCom answered errcode {code} ({msg})"),
+    "sync_reason_errcode_bare": (
+        "企业微信返回错误 {code}（没有附带说明）",
+        "WeCom answered errcode {code} (with no errmsg)",
+    ),
+    "wecom_http": ("企业微信回答 HTTP {code}", "WeCom answered HTTP {code}"),
+    "wecom_not_object": (
+        "企业微信的回答不是 JSON 对象（{{…}}）",
+        "WeCom's answer is not a JSON object ({{…}})",
+    ),
+    "wecom_no_errcode": ("企业微信的回答里没有 errcode", "WeCom's answer has no errcode"),
+    "wecom_bad_errcode": (
+        "企业微信的回答里 errcode 是 {value}，不是整数",
+        "WeCom's answer has errcode {value}, not a whole number",
+    ),
+    "wecom_no_token": (
+        "企业微信的回答里没有可用的 access_token",
+        "WeCom's answer has no usable access_token",
+    ),
+    "wecom_no_members": (
+        "企业微信的回答里没有成员列表 group_chat.member_list",
+        "WeCom's answer has no member list (group_chat.member_list)",
+    ),
     "sync_reason_tries": ("试了 {tries} 次仍然失败：{reason}", "still failing after {tries} tries: {reason}"),
     "sync_hint_later": (
         "企业微信繁忙或限流，过几分钟再运行 qunma sync（CI 的下一次定时运行会自动再试）",
@@ -54,8 +76,14 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
         "customer-contact API's callable apps with the group owner in its visible range",
     ),
     "sync_hint_ip": (
-        "企业微信只接受“企业可信 IP”发来的请求：请把运行 qunma sync 的机器的 IP 加进应用的企业可信 IP",
-        "WeCom accepts calls only from the app's trusted IPs: add the IP of the machine running qunma sync",
+        "这不是企业 ID 或 Secret 的问题：企业微信只接受“企业可信 IP”名单里的机器发来的请求。"
+        "请在企业微信管理后台给这个 Secret 所属的应用配置企业可信 IP，"
+        "加入运行 qunma sync 的机器的 IP（错误信息里 from ip 后面的地址）；"
+        "GitHub 的运行机器 IP 不固定，请改在有固定 IP 的机器上运行 qunma sync",
+        "this is not about the corp id or the secret: WeCom accepts calls only from the trusted IPs "
+        "(企业可信IP) of the app the secret belongs to. Add the IP of the machine running qunma sync (the "
+        'address after "from ip" in the message) in the WeCom admin console; GitHub\'s runners have no fixed '
+        "IP, so run qunma sync from a machine that has one",
     ),
     "sync_hint_base": (
         "请检查网络，以及 WECOM_API_BASE（不设时是 https://qyapi.weixin.qq.com）",
@@ -145,7 +173,6 @@ SYNC_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "published_why_http": ("网站回答 HTTP {code}", "the site answers HTTP {code}"),
     "published_why_no_host": ("域名 {host} 查不到地址", "the host name {host} has no address"),
-    "published_why_refused": ("{host} 拒绝连接", "{host} refuses connections"),
     "ci_deploy_nothing_live": (
         "部署：{source} 上还没有发布过网站（{why}），按第一次部署处理，指纹 {built}",
         "deploy: nothing is published at {source} yet ({why}): a first deploy, fingerprint {built}",

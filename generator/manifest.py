@@ -8,24 +8,32 @@ channel: printed codes point at those URLs for years.
 from __future__ import annotations
 
 import json
-import socket
+import re
+import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
-from http.client import HTTPException
 from pathlib import Path
-from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
-from urllib.request import Request, urlopen
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem, QunmaError, display_path
+from generator.httpclient import HttpClient, Limits, NetError, parse_json
 from generator.i18n import t
 from generator.model import Project
+from generator.remotetext import excerpt, shown
 from generator.rotation import Plan
+from generator.scalars import SLUG
 from generator.yamlsrc import Source, compose
 
 MANIFEST_PATH = "qunma-manifest.json"
 VERSION = 1
+# One read of the live manifest: 30 s in all. The manifest of 1,000 stores × 5 channels (bench/) is 0.2 MB
+# and 12,000 JSON values: these limits leave room for ~16,000 such stores, and parsing the worst manifest
+# they let through costs ~20 MB.
+LIMITS = Limits(deadline=30.0, read_timeout=15.0, max_bytes=4 * 2**20, max_redirects=5, max_values=200_000)
+_ID = re.compile(SLUG)
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")  # Plan.fingerprint(): a sha256
 
 
 def published_pages(project: Project) -> dict[str, list[str]]:
@@ -58,30 +66,36 @@ class NotPublished:
     why: str  # in the site's language: "the site answers HTTP 404", "the host name … has no address", …
 
 
-# getaddrinfo's answers for a name that does not exist (or has no address), as opposed to EAI_AGAIN: a
-# resolver that failed this time, which may hide a live site.
-_NO_SUCH_HOST = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+def parse_manifest(raw: bytes, source: str, lang: str = "zh", limits: Limits = LIMITS) -> Published:
+    """Published from the manifest's bytes; QunmaError naming `source` when it is not one.
 
-
-def parse_manifest(raw: bytes, source: str, lang: str = "zh") -> Published:
-    """Published from the manifest's bytes; QunmaError naming `source` when it is not one."""
+    Every id must be an id campaigns.yml could hold and the fingerprint a sha256: they are printed later.
+    """
 
     def invalid(detail: str) -> QunmaError:
         return QunmaError(t(lang, "published_invalid", source=source, detail=detail))
 
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise invalid(f"JSON: {exc}") from None
+        document = parse_json(raw, limits)
+    except NetError as exc:
+        raise invalid(exc.describe(lang)) from None
     version = document.get("version") if isinstance(document, dict) else None
-    if not isinstance(document, dict) or version != VERSION:
-        raise invalid(f"version {version!r}, expected {VERSION}")
+    if not isinstance(document, dict) or type(version) is not int or version != VERSION:
+        raise invalid(f"version {excerpt(version, 40)}, expected {VERSION}")
     fingerprint, campaigns = document.get("fingerprint"), document.get("campaigns")
-    if not isinstance(fingerprint, str) or not isinstance(campaigns, dict):
-        raise invalid("fingerprint/campaigns")
-    if not all(isinstance(v, list) and all(isinstance(ch, str) for ch in v) for v in campaigns.values()):
-        raise invalid("campaigns")
-    return Published(source, fingerprint, {str(c): tuple(chs) for c, chs in campaigns.items()})
+    if not isinstance(fingerprint, str) or not _FINGERPRINT.fullmatch(fingerprint):
+        raise invalid(f"fingerprint {excerpt(fingerprint, 80)}")
+    if not isinstance(campaigns, dict):
+        raise invalid(f"campaigns {excerpt(campaigns, 40)}")
+    for campaign, channels in campaigns.items():
+        if not _ID.fullmatch(campaign):
+            raise invalid(f"campaign id {excerpt(campaign, 80)}")
+        if not isinstance(channels, list):
+            raise invalid(f"campaigns.{campaign}: {excerpt(channels, 80)}")
+        bad = [ch for ch in channels if not isinstance(ch, str) or not _ID.fullmatch(ch)]
+        if bad:
+            raise invalid(f"campaigns.{campaign}: channel id {excerpt(bad[0], 80)}")
+    return Published(source, fingerprint, {c: tuple(chs) for c, chs in campaigns.items()})
 
 
 def manifest_location(source: str) -> str:
@@ -92,49 +106,52 @@ def manifest_location(source: str) -> str:
     return str(path / MANIFEST_PATH) if path.is_dir() else source
 
 
-def read_published(source: str, lang: str = "zh", *, timeout: float = 20.0) -> Published | NotPublished:
-    """The manifest at a URL or file; NotPublished if no site is live there yet (404, no such host, refused).
+def read_published(
+    source: str, lang: str = "zh", *, limits: Limits = LIMITS, tls: ssl.SSLContext | None = None
+) -> Published | NotPublished:
+    """The manifest at a URL or file; NotPublished only if no site is live there yet.
 
-    Anything else that keeps the manifest from being read (5xx, a timeout, a failed DNS lookup, a broken
-    manifest) is a QunmaError: a live site that is failing must never pass as "nothing published".
+    Nothing is live only when the configured site answers a clean 404 or 410, or its host name does not
+    exist. Anything else (5xx, a refused connection, a timeout, a failed DNS lookup, a redirect to another
+    site, a broken manifest) is a QunmaError: a live site that is failing, or an address that points
+    elsewhere, must never pass as "nothing published", which would switch the check off.
     """
     location = manifest_location(source)
     if not location.startswith(("https://", "http://")):
-        try:
-            return parse_manifest(Path(location).read_bytes(), location, lang)
-        except OSError as exc:
-            raise QunmaError(t(lang, "published_unreadable", source=location, detail=exc.strerror)) from None
-    fetched = _fetch(location, lang, timeout)
-    return fetched if isinstance(fetched, NotPublished) else parse_manifest(fetched, location, lang)
+        return parse_manifest(_read_file(location, lang, limits.max_bytes), location, lang, limits)
+    fetched = _fetch(location, lang, HttpClient(limits, tls=tls))
+    return fetched if isinstance(fetched, NotPublished) else parse_manifest(fetched, location, lang, limits)
 
 
-def _fetch(location: str, lang: str, timeout: float) -> bytes | NotPublished:
-    request = Request(location, headers={"User-Agent": "qunma", "Cache-Control": "no-cache"})
+def _read_file(location: str, lang: str, max_bytes: int) -> bytes:
     try:
-        with urlopen(request, timeout=timeout) as response:
-            raw: bytes = response.read()
-            return raw
-    except HTTPError as exc:
-        exc.close()
-        if exc.code in (404, 410):
-            return NotPublished(location, t(lang, "published_why_http", code=exc.code))
-        detail = f"HTTP {exc.code}"
-    except (URLError, OSError, HTTPException) as exc:
-        reason = exc.reason if isinstance(exc, URLError) else exc
-        why = _nothing_there(reason, urlsplit(location).hostname or location, lang)
-        if why is not None:
-            return NotPublished(location, why)
-        detail = str(reason) or type(reason).__name__
-    raise QunmaError(t(lang, "published_unreadable", source=location, detail=detail))
+        with open(location, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        raise QunmaError(t(lang, "published_unreadable", source=location, detail=detail)) from None
+    if len(raw) > max_bytes:
+        detail = NetError("too_large", size=f"{max_bytes / 2**20:g} MB").describe(lang)
+        raise QunmaError(t(lang, "published_unreadable", source=location, detail=detail))
+    return raw
 
 
-def _nothing_there(reason: object, host: str, lang: str) -> str | None:
-    """Why no site can be live at `host` (it does not exist, or nothing listens); None if it may be."""
-    if isinstance(reason, socket.gaierror) and reason.errno in _NO_SUCH_HOST:
-        return t(lang, "published_why_no_host", host=host)
-    if isinstance(reason, ConnectionRefusedError):
-        return t(lang, "published_why_refused", host=host)
-    return None
+def _fetch(location: str, lang: str, client: HttpClient) -> bytes | NotPublished:
+    host = urlsplit(location).hostname
+    try:
+        response = client.request("GET", location, headers={"Cache-Control": "no-cache"})
+    except NetError as exc:
+        if exc.kind == "no_host" and exc.host == host:  # the configured host, not one redirected to
+            return NotPublished(location, t(lang, "published_why_no_host", host=shown(host or "")))
+        raise QunmaError(
+            t(lang, "published_unreadable", source=location, detail=exc.describe(lang))
+        ) from None
+    if response.status in (404, 410):
+        return NotPublished(location, t(lang, "published_why_http", code=response.status))
+    if response.status != 200:
+        detail = f"HTTP {response.status}"
+        raise QunmaError(t(lang, "published_unreadable", source=location, detail=detail))
+    return response.body
 
 
 def missing_published(project: Project, published: Published) -> list[Problem]:
@@ -193,10 +210,10 @@ def _value(node: Node | None, key: str) -> Node | None:
     return None
 
 
-def verify_published(project: Project, source: str) -> str:
+def verify_published(project: Project, source: str, environ: Mapping[str, str] | None = None) -> str:
     """`check --published`: read the live manifest and refuse dropped URLs; returns the line to print."""
     lang = project.site.language
-    published = read_published(source, lang)
+    published = read_published(source, lang, limits=LIMITS.with_env(environ or {}, lang))
     if isinstance(published, NotPublished):
         return t(lang, "published_nothing_live", source=published.source, why=published.why)
     return t(lang, "published_ok", count=check_published(project, published))

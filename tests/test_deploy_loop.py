@@ -251,7 +251,7 @@ def test_a_live_site_with_a_broken_manifest_stops_check_and_decide(example_dir: 
     with _live_site(live) as url:
         loop, now = Loop(example_dir, live, url), T0.isoformat()
         check = loop.qunma("check", "--campaigns", loop.campaigns, "--now", now, "--published", url, code=1)
-        assert f"{url}{MANIFEST_PATH} 不是 qunma 的发布清单（JSON:" in check.stderr
+        assert f"{url}{MANIFEST_PATH} 不是 qunma 的发布清单（回答不是 JSON（" in check.stderr
         loop.qunma("build", "--campaigns", loop.campaigns, "--now", now, "--site-dir", str(site))
         decide = ["ci", "decide", "--campaigns", loop.campaigns, "--site-dir", str(site), "--published", url]
         loop.qunma(*decide, env={"GITHUB_OUTPUT": str(loop.output_file)}, code=1)

@@ -15,6 +15,7 @@ from dns_kit import require_nxdomain
 from httpkit import serving, serving_folder
 
 from generator.errors import InputError, QunmaError
+from generator.httpclient import Limits
 from generator.manifest import (
     MANIFEST_PATH,
     NotPublished,
@@ -50,11 +51,14 @@ campaigns:
 """
 
 
+FP = "0123456789abcdef" * 4  # a sha256, as Plan.fingerprint() gives
+
+
 class _FixedPlan(Plan):
     """A plan whose fingerprint is given: the manifest only needs fingerprint() from it."""
 
     def fingerprint(self) -> str:
-        return "fp-123"
+        return FP
 
 
 def _group(gid: str) -> Group:
@@ -91,7 +95,7 @@ def test_manifest_lists_every_campaign_and_channel_url(tmp_path: Path) -> None:
     document = json.loads(raw)
     assert document == {
         "version": 1,
-        "fingerprint": "fp-123",
+        "fingerprint": FP,
         "urls": [
             "autumn/",
             "autumn/parcel/",
@@ -111,7 +115,7 @@ def test_manifest_round_trips(tmp_path: Path) -> None:
     raw = manifest_json(_project(tmp_path, FULL), _FixedPlan(NOW, ()))
     published = parse_manifest(raw, "x")
     assert published == Published(
-        "x", "fp-123", {"autumn": ("store", "parcel"), "double11": ("parcel",), "vip": ("card",)}
+        "x", FP, {"autumn": ("store", "parcel"), "double11": ("parcel",), "vip": ("card",)}
     )
     assert check_published(_project(tmp_path, FULL), published) == 7
 
@@ -119,11 +123,13 @@ def test_manifest_round_trips(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "raw, detail",
     [
-        (b"<html>404</html>", "JSON"),
+        (b"<html>404</html>", "不是 JSON"),
         (b'{"version": 2, "fingerprint": "x", "campaigns": {}}', "version 2"),
         (b'{"version": 1, "campaigns": {}}', "fingerprint"),
-        (b'{"version": 1, "fingerprint": "x", "campaigns": {"a": "store"}}', "campaigns"),
-        (b"[]", "version None"),
+        (f'{{"version": 1, "fingerprint": "{FP}", "campaigns": {{"a": "store"}}}}'.encode(), "campaigns"),
+        (b"[]", "version null"),
+        (b'{"version": true, "fingerprint": "x", "campaigns": {}}', "version true"),
+        (b'{"version": 1, "fingerprint": "x", "campaigns": {}}', 'fingerprint "x"'),
     ],
 )
 def test_a_bad_manifest_is_refused(raw: bytes, detail: str) -> None:
@@ -175,7 +181,7 @@ def test_read_from_a_file_or_a_site_folder(tmp_path: Path) -> None:
     by_file = read_published(str(site / MANIFEST_PATH))
     by_folder = read_published(str(site))
     assert isinstance(by_file, Published) and isinstance(by_folder, Published)
-    assert by_file.fingerprint == by_folder.fingerprint == "fp-123"
+    assert by_file.fingerprint == by_folder.fingerprint == FP
     with pytest.raises(QunmaError, match="读不到已发布的清单"):
         read_published(str(tmp_path / "nope.json"))
 
@@ -211,17 +217,23 @@ def _free_port() -> int:
         return port
 
 
-def test_a_refused_connection_means_nothing_published() -> None:
+def test_a_refused_connection_is_an_error_not_a_first_deploy(tmp_path: Path) -> None:
+    # Issue 11: a refused port passed as "nothing published yet", which switched the check off. A site
+    # whose server is down (or a typo in the port) must stop the run, not deploy over printed codes.
     port = _free_port()
-    found = read_published(f"http://127.0.0.1:{port}/", timeout=5)
-    assert found == NotPublished(f"http://127.0.0.1:{port}/{MANIFEST_PATH}", "127.0.0.1 拒绝连接")
-    english = read_published(f"http://127.0.0.1:{port}/", "en", timeout=5)
-    assert isinstance(english, NotPublished) and english.why == "127.0.0.1 refuses connections"
+    with pytest.raises(QunmaError) as caught:
+        verify_published(_project(tmp_path, FULL), f"http://127.0.0.1:{port}/")
+    message = str(caught.value)
+    location = f"http://127.0.0.1:{port}/{MANIFEST_PATH}"
+    assert message.startswith(f"读不到已发布的清单 {location}（127.0.0.1 拒绝连接）")
+    assert "QUNMA_SITE_URL" in message
+    with pytest.raises(QunmaError, match="127.0.0.1 refuses connections"):
+        read_published(f"http://127.0.0.1:{port}/", "en")
 
 
 def test_a_host_that_does_not_exist_means_nothing_published(tmp_path: Path) -> None:
     require_nxdomain("qunma-never-deployed.invalid")
-    found = read_published("https://qunma-never-deployed.invalid/", timeout=10)
+    found = read_published("https://qunma-never-deployed.invalid/")
     assert isinstance(found, NotPublished)
     assert found.why == "域名 qunma-never-deployed.invalid 查不到地址"
     line = verify_published(_project(tmp_path, FULL), "https://qunma-never-deployed.invalid/")
@@ -241,7 +253,7 @@ def test_a_failing_dns_lookup_is_an_error(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(socket, "getaddrinfo", failing)
     with pytest.raises(QunmaError, match="读不到已发布的清单.*Temporary failure in name resolution"):
-        read_published("https://qun.example.com/", timeout=5)
+        read_published("https://qun.example.com/")
 
 
 class _Answer(BaseHTTPRequestHandler):
@@ -283,7 +295,8 @@ def test_an_unreadable_live_manifest_is_an_error(tmp_path: Path) -> None:
         pytest.raises(QunmaError) as caught,
     ):
         verify_published(_project(tmp_path, FULL, lang="en"), url)
-    assert str(caught.value).startswith(f"{url}{MANIFEST_PATH} is not a qunma manifest (JSON:")
+    message = str(caught.value)
+    assert message.startswith(f"{url}{MANIFEST_PATH} is not a qunma manifest (the answer is not JSON")
 
 
 def test_a_site_that_does_not_answer_in_time_is_an_error() -> None:
@@ -291,5 +304,5 @@ def test_a_site_that_does_not_answer_in_time_is_an_error() -> None:
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
-        with pytest.raises(QunmaError, match="读不到已发布的清单.*timed out"):
-            read_published(url, timeout=0.5)
+        with pytest.raises(QunmaError, match="读不到已发布的清单.*127.0.0.1 没有及时回答（超时）"):
+            read_published(url, limits=Limits(deadline=5, read_timeout=0.5))

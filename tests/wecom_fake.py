@@ -3,7 +3,9 @@
 GET /cgi-bin/gettoken?corpid=&corpsecret= → {errcode, errmsg, access_token, expires_in}
 POST /cgi-bin/externalcontact/groupchat/get?access_token= {"chat_id", "need_name"} → {errcode, errmsg,
 group_chat: {chat_id, name, owner, create_time, member_list, admin_list}}. Errors are HTTP 200 + errcode,
-as WeCom does; `script` queues errors (errcodes, or "http500") per chat id, or per "gettoken".
+as WeCom does; `script` queues errors (errcodes, or "http500") per chat id, or per "gettoken", and
+also whole answers: a dict is sent as the JSON answer, bytes as the raw body. `hostile` takes over the
+whole exchange of an endpoint ("gettoken" or "groupchat") with a behaviour from httpkit (trickle, reset…).
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from httpkit import serving
+from httpkit import Behaviour, HostileHandler, serving
 
 CORP_ID = "ww0123456789abcdef"
 SECRET = "s3cr3t-Do-Not-Print-0xC0FFEE"
@@ -26,7 +27,8 @@ SECRET = "s3cr3t-Do-Not-Print-0xC0FFEE"
 @dataclass
 class FakeWeCom:
     members: dict[str, int] = field(default_factory=dict)  # chat_id → member count
-    script: dict[str, list[int | str]] = field(default_factory=dict)  # chat_id|"gettoken" → queued errors
+    script: dict[str, list[Any]] = field(default_factory=dict)  # chat_id|"gettoken" → queued errors/answers
+    hostile: dict[str, Behaviour] = field(default_factory=dict)  # "gettoken"|"groupchat" → raw behaviour
     expire_after: int | None = None  # the current token expires after this many successful group reads
     always_expired: bool = False  # every token is rejected with 42001
     requests: list[dict[str, Any]] = field(default_factory=list)
@@ -35,7 +37,7 @@ class FakeWeCom:
     _expired: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def answer(self, method: str, path: str, query: dict[str, str], body: Any) -> tuple[int, dict[str, Any]]:
+    def answer(self, method: str, path: str, query: dict[str, str], body: Any) -> tuple[int, Any]:
         """(HTTP status, JSON answer) for one request."""
         with self._lock:
             self.requests.append({"method": method, "path": path, "query": query, "body": body})
@@ -45,11 +47,13 @@ class FakeWeCom:
                 return self._groupchat(query, body)
             return 404, {"errcode": 404, "errmsg": "not found"}
 
-    def _scripted(self, key: str) -> tuple[int, dict[str, Any]] | None:
+    def _scripted(self, key: str) -> tuple[int, Any] | None:
         queue = self.script.get(key)
         if not queue:
             return None
         error = queue.pop(0)
+        if isinstance(error, dict | bytes):
+            return 200, error
         if error == "http500":
             return 500, {"errcode": -1, "errmsg": "internal"}
         return 200, {
@@ -57,7 +61,7 @@ class FakeWeCom:
             "errmsg": f"scripted error {error}, more info at https://example.invalid",
         }
 
-    def _gettoken(self, query: dict[str, str]) -> tuple[int, dict[str, Any]]:
+    def _gettoken(self, query: dict[str, str]) -> tuple[int, Any]:
         scripted = self._scripted("gettoken")
         if scripted:
             return scripted
@@ -70,7 +74,7 @@ class FakeWeCom:
         self._reads_on_token = 0
         return 200, {"errcode": 0, "errmsg": "ok", "access_token": token, "expires_in": 7200}
 
-    def _groupchat(self, query: dict[str, str], body: Any) -> tuple[int, dict[str, Any]]:
+    def _groupchat(self, query: dict[str, str], body: Any) -> tuple[int, Any]:
         token = query.get("access_token", "")
         if token not in self.tokens:
             return 200, {"errcode": 40014, "errmsg": "invalid access_token"}
@@ -112,8 +116,18 @@ def _group_chat(chat_id: str, count: int) -> dict[str, Any]:
     }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(HostileHandler):
     fake: FakeWeCom
+
+    def _serve(self) -> None:
+        endpoint = {"/cgi-bin/gettoken": "gettoken", "/cgi-bin/externalcontact/groupchat/get": "groupchat"}
+        behaviour = self.fake.hostile.get(endpoint.get(urlsplit(self.path).path, ""))
+        if behaviour is None:
+            self._reply(self.command)
+            return
+        with self.fake._lock:
+            self.fake.requests.append({"method": self.command, "path": urlsplit(self.path).path})
+        self.run(behaviour)
 
     def _reply(self, method: str) -> None:
         parts = urlsplit(self.path)
@@ -127,21 +141,12 @@ class _Handler(BaseHTTPRequestHandler):
             except json.JSONDecodeError:
                 body = raw.decode("utf-8", "replace")
         status, answer = self.fake.answer(method, parts.path, query, body)
-        data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
+        data = answer if isinstance(answer, bytes) else json.dumps(answer, ensure_ascii=False).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=UTF-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        self._reply("GET")
-
-    def do_POST(self) -> None:  # noqa: N802
-        self._reply("POST")
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
-        pass
 
 
 @contextmanager

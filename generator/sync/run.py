@@ -10,7 +10,7 @@ between that read and the write, makes sync write nothing and say so.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,6 +24,7 @@ from generator.sync import MemberSource
 from generator.sync.wecom import (
     DEFAULT_BASE,
     ENV_BASE,
+    LIMITS,
     RETRYABLE,
     TOKEN_INVALID,
     TOKEN_PATH,
@@ -85,7 +86,9 @@ def sync_from_env(project: Project, environ: Mapping[str, str], now: datetime) -
     base = environ.get(ENV_BASE, "").strip() or DEFAULT_BASE
     if not base.startswith(("https://", "http://")):
         raise QunmaError(t(lang, "sync_bad_base", name=ENV_BASE, value=base))
-    client = WeComClient(credentials_from_env(environ), base)
+    # One deadline for the whole command: a minute, plus a second for each group it reads.
+    limits = replace(LIMITS, deadline=LIMITS.deadline + len(synced_groups(project)))
+    client = WeComClient(credentials_from_env(environ), base, limits=limits.with_env(environ, lang))
     return sync(project, status_path, client, now)
 
 
@@ -129,9 +132,7 @@ def _synced(old: PoolStatus, campaign: Campaign, group: Group, members: int) -> 
 
 
 def _failure(lang: str, campaign: Campaign, group: Group, exc: WeComApiError) -> str:
-    reason = exc.errmsg
-    if exc.errcode is not None:
-        reason = t(lang, "sync_reason_errcode", code=exc.errcode, msg=exc.errmsg)
+    reason = exc.reason(lang)
     if exc.tries > 1:
         reason = t(lang, "sync_reason_tries", tries=exc.tries, reason=reason)
     return t(
@@ -151,6 +152,8 @@ _UNTRUSTED_IP = 60020
 
 
 def _hint_key(exc: WeComApiError) -> str:
+    if exc.errcode == _UNTRUSTED_IP:  # from gettoken too: the secret is right, the caller's IP is not
+        return "sync_hint_ip"
     if exc.errcode in RETRYABLE or exc.tries > 1:
         return "sync_hint_later"
     if exc.errcode in _CREDENTIALS or (exc.path == TOKEN_PATH and exc.errcode is not None):
@@ -159,8 +162,6 @@ def _hint_key(exc: WeComApiError) -> str:
         return "sync_hint_token"
     if exc.errcode in _PERMISSION:
         return "sync_hint_permission"
-    if exc.errcode == _UNTRUSTED_IP:
-        return "sync_hint_ip"
     if exc.errcode is None:
         return "sync_hint_base"
     return "sync_hint_errcode"
