@@ -265,4 +265,5 @@ def test_only_the_bounded_client_talks_to_the_network() -> None:
             names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             if NETWORK_MODULES & set(names):
                 talking.add(path.relative_to(package).as_posix())
-    assert talking == {"httpclient.py", "httpconn.py"}
+    # devaddr.py only binds the preview's listening port on this machine (qunma serve): it connects nowhere.
+    assert talking == {"httpclient.py", "httpconn.py", "devaddr.py"}
