@@ -81,10 +81,10 @@ MUTANTS = [
         "data = set(path[: len(path) - len(path) % 8])",
     ),
     Mutant(
-        "mask pattern 7 wrong",
+        "mask pattern 2 wrong",
         "generator/qrmatrix.py",
-        "lambda i, j: ((i * j) % 3 + (i + j) % 2) % 2 == 0,",
-        "lambda i, j: ((i * j) % 3 + (i * j) % 2) % 2 == 0,",
+        "lambda i, j: j % 3 == 0,",
+        "lambda i, j: j % 3 == 1,",
     ),
     Mutant(
         "error correction codewords interleaved block after block",
@@ -99,10 +99,16 @@ MUTANTS = [
         "bytes((0x11, 0xEC))",
     ),
     Mutant(
-        "terminator always 4 bits (overflows a full symbol)",
+        "byte count in characters, not UTF-8 bytes",
         "generator/qrdata.py",
-        "bits.put(0, min(limit - bits.length, 4))",
-        "bits.put(0, 4)",
+        "bits.put(len(chunk), util.length_in_bits",
+        "bits.put(len(chunk.data.decode()) if chunk.mode == 4 else len(chunk), util.length_in_bits",
+    ),
+    Mutant(
+        "generator polynomial of the error correction off by one power",
+        "generator/qrdata.py",
+        "nxt[k + 1] ^= _EXP[_LOG[coef] + i]",
+        "nxt[k + 1] ^= _EXP[_LOG[coef] + i + 1]",
     ),
 ]
 

@@ -36,7 +36,7 @@ def test_the_version_is_computed_from_the_modules_that_make_the_pngs() -> None:
     assert makers <= set(qr.ENCODER_MODULES)
     assert qr.encoder_version(qr.ENCODER_MODULES) == qr.ENCODER_VERSION
     for module in qr.ENCODER_MODULES:
-        assert qr.module_source(module) == Path(str(module.__file__)).read_bytes()
+        assert qr.module_source(module) == Path(str(module.__file__)).read_text(encoding="utf-8").encode()
 
 
 @pytest.mark.parametrize("module", qr.ENCODER_MODULES, ids=lambda module: module.__name__)
