@@ -9,24 +9,55 @@ bench/qr_parts.py measures each step against the first qr.py (qrcode + Pillow).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
+import sys
 import zlib
+from collections.abc import Iterable
 from functools import lru_cache
+from importlib.abc import InspectLoader
 from importlib.metadata import version
 from pathlib import Path
+from types import ModuleType
 
 import PIL
 import zxingcpp
 from PIL import Image
 
+import generator.qrdata
+import generator.qrmatrix
 from generator.qrmatrix import Symbol, encode
 from generator.regularfile import read_regular
 
-# Part of every cache key (generator.qrcache): whatever changes the bytes made for a link changes it.
-ENCODER_VERSION = "qunma-qr/2 qrcode/{} zlib/{} pillow/{}".format(
-    version("qrcode"), zlib.ZLIB_RUNTIME_VERSION, PIL.__version__
-)
+
+def module_source(module: ModuleType) -> bytes:
+    """The text module was loaded from (its compiled file when it has no source)."""
+    spec = module.__spec__
+    loader = spec.loader if spec is not None else None
+    source = loader.get_source(spec.name) if spec is not None and isinstance(loader, InspectLoader) else None
+    if source is not None:
+        return source.encode()
+    return Path(str(module.__file__)).read_bytes()
+
+
+def encoder_version(modules: Iterable[ModuleType]) -> str:
+    """What the bytes made for a link depend on besides the link: the source of the modules that make
+    them, found through the module objects (so it follows them when they move), and the libraries used."""
+    digest = hashlib.sha256()
+    for module in modules:
+        source = module_source(module)
+        digest.update(len(source).to_bytes(8, "big") + source)
+    return "qunma-qr/{} qrcode/{} zlib/{} pillow/{}".format(
+        digest.hexdigest(), version("qrcode"), zlib.ZLIB_RUNTIME_VERSION, PIL.__version__
+    )
+
+
+# Every module whose code decides the bytes of a code's PNG: the data codewords, the symbol, this writer.
+ENCODER_MODULES = (generator.qrdata, generator.qrmatrix, sys.modules[__name__])
+# Part of every cache key (generator.qrcache): an encoder change, even one nobody thought to mark, makes
+# every code anew instead of serving the PNGs of the old encoder from a restored cache.
+ENCODER_VERSION = encoder_version(ENCODER_MODULES)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _QR_ONLY = zxingcpp.barcode_formats_from_str("QRCode")
 
