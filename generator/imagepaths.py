@@ -29,6 +29,8 @@ class QrRef:
 class ImagePath(Str):
     """A path to an image, relative to the folder of campaigns.yml; `decode` reads the QR link out of it."""
 
+    strict = True
+
     def __init__(self, *, decode: bool = False) -> None:
         self.decode = decode
 

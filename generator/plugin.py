@@ -31,6 +31,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.bounds import now_in_range, now_range_message
 from generator.build import ROOT_INDEX, Output, build_files
 from generator.errors import InputError, QunmaError, display_path
 from generator.i18n import t
@@ -47,17 +48,21 @@ class _Moment(BaseConfigOption[datetime]):
     """An ISO 8601 time (YAML may already have read it as a datetime)."""
 
     def run_validation(self, value: object) -> datetime:
-        if isinstance(value, datetime):
-            return value
-        return parse_now(str(value))
+        moment = value if isinstance(value, datetime) else parse_now(str(value))
+        if not now_in_range(moment):
+            raise ValidationError(now_range_message(str(value)))
+        return moment
 
 
 def parse_now(text: str) -> datetime:
-    """An ISO 8601 time; ValidationError with an example when it is not one."""
+    """An ISO 8601 time in the years bounds.py allows; ValidationError with an example when it is not one."""
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise ValidationError(t("zh", "plugin_bad_now", value=text)) from None
+    if not now_in_range(moment):
+        raise ValidationError(now_range_message(text))
+    return moment
 
 
 class QunmaConfig(Config):  # type: ignore[no-untyped-call]
