@@ -17,10 +17,12 @@ from generator.bounds import FIRST_YEAR, LAST_YEAR, MAX_DIGITS, MAX_DURATION, la
 from generator.scalars import INT
 from generator.shapes import Ctx, Json, Scalar, shorten
 
-_DATE = r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+_DATE = r"([0-9]{Y})-([0-9]{1,2})-([0-9]{1,2})"
 _TIME_OF_DAY = r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?"
 _OFFSET = r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)"
-TIME = rf"{_DATE}(?:[T ]{_TIME_OF_DAY} ?{_OFFSET}?)?"
+# Editors are shown four-digit years; the loader reads longer ones to say "out of range", not "not a time".
+TIME = rf"{_DATE}(?:[T ]{_TIME_OF_DAY} ?{_OFFSET}?)?".replace("{Y}", "{4}")
+_ANY_YEAR_TIME = TIME.replace("{4}", "{4,}", 1)
 # The loader reads any number of digits, to say "too long" rather than "not a duration"; editors are
 # shown the digits a duration of at most MAX_DURATION can have.
 _DURATION = r"(?:([0-9]{n})d)?(?:([0-9]{n})h)?(?:([0-9]{n})m)?"
@@ -34,7 +36,7 @@ class Time(Scalar):
     end of 9999-12-31, the end of time, reads as None (no end). `never` (when allowed) reads as None.
     """
 
-    _pattern = re.compile(TIME)
+    _pattern = re.compile(_ANY_YEAR_TIME)
 
     def __init__(self, *, end_of_day: bool = False, allow_never: bool = False) -> None:
         self.end_of_day = end_of_day
@@ -47,6 +49,8 @@ class Time(Scalar):
         if match is None:
             key = "time_bad_or_never" if self.allow_never else "time_bad"
             return ctx.error(node, key, value=shorten(text))
+        if len(match[1]) > 4:  # measured, not converted: int() refuses 4,300 digits and more
+            return ctx.error(node, "time_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR)
         year, month, day = int(match[1]), int(match[2]), int(match[3])
         if not FIRST_YEAR <= year <= LAST_YEAR:
             return ctx.error(node, "time_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR)
