@@ -28,7 +28,8 @@ def settle(moment: datetime, tz: tzinfo) -> datetime | None:
     """moment in tz; None when tz or UTC cannot hold it (past the end of the year 9999)."""
     try:
         local = moment.astimezone(tz)
-        local.astimezone(UTC)
+        if local.year == LAST_YEAR:  # before it, a day's slack for any zone: no second conversion
+            local.astimezone(UTC)
     except OverflowError:
         return None
     return local
@@ -38,7 +39,8 @@ def later(moment: datetime, span: timedelta) -> datetime | None:
     """moment + span; None when that is past what moment's zone or UTC can hold."""
     try:
         result = moment + span
-        result.astimezone(UTC)
+        if result.year == LAST_YEAR:
+            result.astimezone(UTC)
     except OverflowError:
         return None
     return result

@@ -56,7 +56,8 @@ def describe(char: str) -> Invisible:
 
 def line_break(text: str) -> tuple[int, int, Invisible] | None:
     """(line, column), 1-based as an editor counts them, and kind of the first unusual line break."""
-    if text.isascii():  # a flag in CPython: free for the common case
+    # Three substring searches take 1 ms for 2 MB of text; the regular expression alone took 20 ms.
+    if text.isascii() or not any(char in text for char in _LINE_BREAKS):
         return None
     match = _BREAK.search(text)
     if match is None:
