@@ -132,6 +132,13 @@ def test_a_now_out_of_range_is_a_usage_error(example_dir: Path, now: str) -> Non
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_a_group_numbered_with_5000_digits_is_no_number_in_the_series(example_dir: Path) -> None:
+    # The staff kit names the next group after the highest number: int() refused 5,000 digits.
+    edit(example_dir, "campaigns.yml", "name: 拾光咖啡福利1群\n", f"name: 拾光咖啡福利{'9' * 5000}群\n")
+    output = build_files(example_dir / "campaigns.yml", now=NOW, cache_dir=example_dir / "cache")
+    assert "拾光咖啡福利4群" in output.files["autumn/staff/index.html"].decode("utf-8")
+
+
 # --- invisible characters ----------------------------------------------------------------------------
 
 

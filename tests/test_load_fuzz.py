@@ -208,6 +208,10 @@ VALUES = {
     "expires": st.one_of(EXTREME_TIMES, st.just("never")),
     "int": EXTREME_INTS,
     "days": st.sampled_from(["1", "7", "3650", "3650", "0", "3651", "9999999"]),
+    # the staff kit names the next group after the highest number in the campaign's `naming`
+    "numbered": st.sampled_from(["1", "999999999", "9" * 20, "9" * 5000, "١٢", "-1"]).map(
+        "拾光咖啡福利{}群".format
+    ),
     "duration": EXTREME_DURATIONS,
     "switch": st.sampled_from(["true", "FALSE", '"true"', "yes", "off", "1"]),
 }
@@ -222,6 +226,7 @@ SLOTS = [
     ("campaigns.yml", 26, "status_max_age", "duration"),
     ("campaigns.yml", 58, "starts", "time"),
     ("campaigns.yml", 59, "ends", "time"),
+    ("campaigns.yml", 102, "name", "numbered"),
     ("campaigns.yml", 104, "issued", "time"),
     ("campaigns.yml", 105, "members", "int"),
     ("campaigns.yml", 113, "issued", "time"),
