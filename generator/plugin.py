@@ -250,7 +250,9 @@ def _handing_over(options: Options) -> Iterator[None]:
         values[ENV_POSTERS] = "1"
     if options.now is not None:
         now = options.now if options.now.tzinfo else options.now.replace(tzinfo=UTC)
-        values |= {ENV_NOW: options.now.isoformat(), "SOURCE_DATE_EPOCH": str(int(now.timestamp()))}
+        # MkDocs stamps sitemap.xml.gz with it, and gzip holds 32 bits (to 2106): a later --now, the last.
+        epoch = min(int(now.timestamp()), 2**32 - 1)
+        values |= {ENV_NOW: options.now.isoformat(), "SOURCE_DATE_EPOCH": str(epoch)}
     saved = {name: os.environ.get(name) for name in values}
     os.environ.update(values)
     try:
