@@ -17,6 +17,7 @@ from generator.bounds import MAX_DIGITS
 from generator.shapes import BOOL_WORDS, INVALID, Ctx, Json, Scalar, Str, shorten, suggest
 
 INT = re.compile(r"[-+]?[0-9]+")
+_SHORT_INT = re.compile(rf"[-+]?[0-9]{{1,{MAX_DIGITS}}}")
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 MAX_SLUG = 64  # ids are parts of URLs and file names (at most 255 bytes each)
 COLOR = r"#[0-9a-fA-F]{6}"
@@ -36,18 +37,19 @@ class Int(Scalar):
         self.too_big = too_big
 
     def parse(self, text: str, node: ScalarNode, ctx: Ctx) -> Any:
-        if not INT.fullmatch(text):
-            return self.wrong(node, ctx)
+        if not _SHORT_INT.fullmatch(text):
+            if not INT.fullmatch(text):
+                return self.wrong(node, ctx)
+            if not node.style:  # more digits than MAX_DIGITS: measured, never converted (int() refuses)
+                return ctx.error(node, self.too_big, value=text, maximum=self.maximum)
         if node.style:  # quoted ("" is plain for libyaml, None for PyYAML)
             return ctx.error(node, "int_quoted", value=text)
-        if len(text.lstrip("+-")) > MAX_DIGITS:  # measured, not converted: int() refuses 4,300 digits
-            return ctx.error(node, self.too_big, value=text, maximum=self.maximum)
         value = int(text)
+        if self.minimum <= value <= self.maximum:
+            return value
         if value < self.minimum:
             return ctx.error(node, "int_too_small", value=value, minimum=self.minimum)
-        if value > self.maximum:
-            return ctx.error(node, self.too_big, value=value, maximum=self.maximum)
-        return value
+        return ctx.error(node, self.too_big, value=value, maximum=self.maximum)
 
     def schema(self) -> Json:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
@@ -117,10 +119,10 @@ class Slug(Scalar):
     def parse(self, text: str, node: ScalarNode, ctx: Ctx) -> Any:
         if text in self.reserved:
             return ctx.error(node, "slug_reserved", value=text, reserved=ctx.listing(self.reserved))
+        if self._pattern.fullmatch(text) and len(text) <= MAX_SLUG:
+            return text
         if len(text) > MAX_SLUG:
             return ctx.error(node, "slug_too_long", value=text, maximum=MAX_SLUG, count=len(text))
-        if self._pattern.fullmatch(text):
-            return text
         fixed = slugify(text)
         if fixed:
             return ctx.error(node, "slug_bad", value=shorten(text), suggestion=fixed)

@@ -155,9 +155,10 @@ class Scalar(Shape):
     def read(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, ScalarNode):
             return self.wrong(node, ctx)
-        if self.strict and not node.value.isascii() and ctx.hidden(node):  # isascii(): a flag, free
+        text = node.value
+        if self.strict and not text.isascii() and ctx.hidden(node):  # isascii(): a flag, free
             return INVALID
-        return self.parse(node.value, node, ctx)
+        return self.parse(text, node, ctx)
 
     def parse(self, text: str, node: ScalarNode, ctx: Ctx) -> Any:
         raise NotImplementedError

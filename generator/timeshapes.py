@@ -49,16 +49,17 @@ class Time(Scalar):
         if match is None:
             key = "time_bad_or_never" if self.allow_never else "time_bad"
             return ctx.error(node, key, value=shorten(text))
-        if len(match[1]) > 4:  # measured, not converted: int() refuses 4,300 digits and more
-            return ctx.error(node, "time_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR)
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
+        digits = match[1]
+        year = int(digits) if len(digits) == 4 else 0  # longer: never converted (int() refuses 4,300 digits)
+        month, day = int(match[2]), int(match[3])
         if not FIRST_YEAR <= year <= LAST_YEAR:
             return ctx.error(node, "time_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR)
         if not 1 <= month <= 12:
             return ctx.error(node, "date_bad_month", value=text, month=month)
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            return ctx.error(node, "date_bad_day", value=text, year=year, month=month, days=days)
+        if not 1 <= day <= 28:  # every month has 28 days: the calendar is asked about the others only
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:
+                return ctx.error(node, "date_bad_day", value=text, year=year, month=month, days=days)
         return self._moment(match, ctx, node)
 
     def _moment(self, match: re.Match[str], ctx: Ctx, node: ScalarNode) -> Any:
@@ -77,6 +78,8 @@ class Time(Scalar):
             if end is None:
                 return None  # the end of the last day there is: no end at all
             written = end
+        if written.year < LAST_YEAR:  # a day's slack and more: every zone holds it
+            return written.astimezone(ctx.tz)
         moment = settle(written, ctx.tz)
         if moment is None:  # the last hours of 9999 behind UTC
             return ctx.error(node, "time_out_of_range", value=match[0], first=FIRST_YEAR, last=LAST_YEAR)
