@@ -18,20 +18,18 @@ NAMING_PLACEHOLDERS = ("n",)
 # URLs the site itself uses: /qr/ (group codes), /assets/ (theme); /<campaign>/rules/, /<campaign>/staff/.
 RESERVED_CAMPAIGN_IDS = ("qr", "assets")
 RESERVED_CHANNEL_IDS = ("rules", "staff")
+PEOPLE = Int(1, MAX_MEMBERS)  # capacity, switch_at
+HEADCOUNT = Int(0, MAX_MEMBERS)  # members, low_seats
 
 
 def _limits(prefix: str) -> dict[str, Field]:
     """The pool settings that defaults, campaigns and (some) groups share."""
     return {
         "capacity": Field(
-            Int(1, MAX_MEMBERS),
-            help=f"{prefix}群人数上限（扫码进群最多 200 人）/ member limit",
-            example="200",
+            PEOPLE, help=f"{prefix}群人数上限（扫码进群最多 200 人）/ member limit", example="200"
         ),
         "switch_at": Field(
-            Int(1, MAX_MEMBERS),
-            help=f"{prefix}人数到这里就换下一个群 / rotate at this many members",
-            example="190",
+            PEOPLE, help=f"{prefix}人数到这里就换下一个群 / rotate at this many members", example="190"
         ),
     }
 
@@ -56,9 +54,7 @@ def _pool(prefix: str) -> dict[str, Field]:
             example="fill-first",
         ),
         "low_seats": Field(
-            Int(0, MAX_MEMBERS),
-            help=f"{prefix}剩余名额少于这个数时提醒补群 / warn below this many seats",
-            example="50",
+            HEADCOUNT, help=f"{prefix}剩余名额少于这个数时提醒补群 / warn below this many seats", example="50"
         ),
         "low_within": Field(
             Duration(),
@@ -175,9 +171,7 @@ GROUP = Obj(
             help="过期时间；企业微信永久码写 never / expiry, or never",
             example="never",
         ),
-        "members": Field(
-            Int(0, MAX_MEMBERS), help="当前人数（pool-status.yml 优先）/ member count", example="150"
-        ),
+        "members": Field(HEADCOUNT, help="当前人数（pool-status.yml 优先）/ member count", example="150"),
         **_limits(""),
         "paused": Field(Bool(), help="true：暂停展示 / true: do not show", example="true"),
         "channels": Field(
