@@ -183,7 +183,8 @@ class _Reader:
 def parse_time(text: str, tz: ZoneInfo) -> datetime | None:
     """A time: "2026-11-23 08:00" (in tz), a date, or ISO 8601 with an offset; None for anything else.
 
-    Any year datetime holds is read: the caller checks the range (bounds.py)."""
+    Any year that datetime holds is read: the caller checks the range (bounds.py).
+    """
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:

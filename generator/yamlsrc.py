@@ -72,6 +72,7 @@ class Source:
         return None if found is None else self.hidden(*found)
 
     def hidden(self, line: int, column: int, char: invisible.Invisible) -> Problem:
+        """The problem of the invisible character char at a 1-based line and column."""
         return self.at(line, column, char.key, what=t(self.lang, char.what), code=char.code)
 
 

@@ -26,7 +26,7 @@ from generator.fileformat import DOCUMENT
 from generator.load import load_project
 from generator.model import Project
 from generator.status import status_json, status_table
-from generator.yamlcompose import _Loader, compose_documents
+from generator.yamlcompose import TooDeep, _Loader, compose_documents
 
 SETTINGS = settings(
     max_examples=120,
@@ -167,9 +167,11 @@ def _composed(compose: Callable[[str], list[Node]], text: str) -> object:
 @SETTINGS
 @given(text=st.one_of(YAML_TEXT, mutated_example()))
 def test_our_composer_builds_the_tree_libyaml_builds(text: str) -> None:
-    assert _composed(compose_documents, text) == _composed(
-        lambda t: list(yaml.compose_all(t, Loader=_Loader)), text
-    )
+    try:
+        ours = _composed(compose_documents, text)
+    except TooDeep:  # past MAX_DEPTH on purpose, where libyaml goes on (test_load_errors.py: where it stops)
+        return
+    assert ours == _composed(lambda t: list(yaml.compose_all(t, Loader=_Loader)), text)
 
 
 # --- extreme values: every time, number and duration of both files, through the whole build ------------
