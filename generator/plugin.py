@@ -48,10 +48,11 @@ class _Moment(BaseConfigOption[datetime]):
     """An ISO 8601 time (YAML may already have read it as a datetime)."""
 
     def run_validation(self, value: object) -> datetime:
-        moment = value if isinstance(value, datetime) else parse_now(str(value))
-        if not now_in_range(moment):
+        if not isinstance(value, datetime):
+            return parse_now(str(value))
+        if not now_in_range(value):
             raise ValidationError(now_range_message(str(value)))
-        return moment
+        return value
 
 
 def parse_now(text: str) -> datetime:

@@ -148,6 +148,14 @@ def test_a_group_numbered_with_5000_digits_is_no_number_in_the_series(example_di
     assert "拾光咖啡福利4群" in output.files["autumn/staff/index.html"].decode("utf-8")
 
 
+@pytest.mark.parametrize("now", [datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59), "0001-01-01T00:00+14:00"])
+def test_a_now_out_of_range_in_mkdocs_yml_is_refused(now: object) -> None:
+    from generator.plugin import QunmaPlugin  # (mkdocs.yml's plugins → qunma → now, or QUNMA_NOW)
+
+    errors, _ = QunmaPlugin().load_config({"now": now})
+    assert len(errors) == 1 and "超出了能用的时间范围" in str(errors[0][1])
+
+
 # --- invisible characters ----------------------------------------------------------------------------
 
 
