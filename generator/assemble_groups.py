@@ -10,6 +10,7 @@ from typing import Any
 
 from yaml.nodes import Node
 
+from generator.bounds import LAST_YEAR, later
 from generator.joinlinks import check_link
 from generator.model import Group
 from generator.shapes import Ctx, Record, Seq, shorten, suggest
@@ -143,7 +144,12 @@ def _group(
 
 def _expiry(record: Record, ctx: Ctx, issued: datetime | None, valid_days: int) -> datetime | None:
     if not record.given("expires"):
-        return None if issued is None else issued + timedelta(days=valid_days)
+        if issued is None:
+            return None
+        expiry = later(issued, timedelta(days=valid_days))
+        if expiry is None:
+            ctx.error(record.at("issued"), "issued_too_late", days=valid_days, last=LAST_YEAR)
+        return expiry
     expires: datetime | None = record.get("expires")  # None: never
     if issued is not None and expires is not None and expires <= issued:
         ctx.error(record.at("expires"), "expires_before_issued")

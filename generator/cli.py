@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
+from generator.bounds import now_in_range, now_range_message
 from generator.errors import InputError, QunmaError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -23,6 +24,8 @@ def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) ->
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"“{value}”不是 ISO 8601 时间，例如 2026-11-23T10:00+08:00") from None
+    if not now_in_range(parsed):  # every time computed from it must stay within what datetime holds
+        raise click.BadParameter(now_range_message(value))
     return parsed
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.invisible import INVISIBLE
 from generator.shapes import INVALID, Ctx, Field, Json, Record, Scalar, Seq, Shape, shorten, suggest
 from generator.yamlsrc import MERGE_TAG, is_null
 
@@ -71,6 +72,8 @@ class Obj(Shape):
 
     def _unknown(self, key: ScalarNode, name: str, ctx: Ctx) -> str:
         """Report an unknown key; returns the key suggested instead ("" when none is close)."""
+        if ctx.hidden(key):  # "title" with a full-width space: naming the space says what is wrong
+            return suggest(INVISIBLE.sub("", name), self.fields) or ""
         guess = suggest(name, self.fields)
         if guess is not None:
             ctx.error(key, "unknown_key_suggest", key=shorten(name), suggestion=guess)
@@ -171,6 +174,8 @@ class MapOf(Shape):
         for key, value in pairs(node, ctx):
             if not isinstance(key, ScalarNode) or is_null(key):
                 ctx.error(key, "key_not_text")
+                continue
+            if ctx.hidden(key):
                 continue
             record.keys[key.value] = key
             record.nodes[key.value] = value

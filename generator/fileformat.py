@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+from generator.bounds import MAX_MEMBERS, MAX_VALID_DAYS
 from generator.containers import Either, ListOf, MapOf, Obj
 from generator.imagepaths import ImagePath
-from generator.scalars import Bool, Clock, Color, Duration, Enum, Int, Slug, Text, Time, Timezone
+from generator.scalars import Bool, Clock, Color, Enum, Int, Slug, Text, Timezone
 from generator.shapes import Field, Str
+from generator.timeshapes import Duration, Time
 from generator.urls import Url
 
 MAX_FAQ = 100  # WeCom auto-reply: at most 100 rules ...
@@ -17,16 +19,18 @@ NAMING_PLACEHOLDERS = ("n",)
 # URLs the site itself uses: /qr/ (group codes), /assets/ (theme); /<campaign>/rules/, /<campaign>/staff/.
 RESERVED_CAMPAIGN_IDS = ("qr", "assets")
 RESERVED_CHANNEL_IDS = ("rules", "staff")
+PEOPLE = Int(1, MAX_MEMBERS)  # capacity, switch_at
+HEADCOUNT = Int(0, MAX_MEMBERS)  # members, low_seats
 
 
 def _limits(prefix: str) -> dict[str, Field]:
     """The pool settings that defaults, campaigns and (some) groups share."""
     return {
         "capacity": Field(
-            Int(1), help=f"{prefix}群人数上限（扫码进群最多 200 人）/ member limit", example="200"
+            PEOPLE, help=f"{prefix}群人数上限（扫码进群最多 200 人）/ member limit", example="200"
         ),
         "switch_at": Field(
-            Int(1), help=f"{prefix}人数到这里就换下一个群 / rotate at this many members", example="190"
+            PEOPLE, help=f"{prefix}人数到这里就换下一个群 / rotate at this many members", example="190"
         ),
     }
 
@@ -35,7 +39,9 @@ def _pool(prefix: str) -> dict[str, Field]:
     return {
         **_limits(prefix),
         "qr_valid_days": Field(
-            Int(1), help=f"{prefix}群二维码有效天数（微信群 7 天）/ days a QR code lives", example="7"
+            Int(1, MAX_VALID_DAYS, too_big="valid_days_too_big"),
+            help=f"{prefix}群二维码有效天数（微信群 7 天）/ days a QR code lives",
+            example="7",
         ),
         "expiry_margin": Field(
             Duration(),
@@ -49,7 +55,7 @@ def _pool(prefix: str) -> dict[str, Field]:
             example="fill-first",
         ),
         "low_seats": Field(
-            Int(0), help=f"{prefix}剩余名额少于这个数时提醒补群 / warn below this many seats", example="50"
+            HEADCOUNT, help=f"{prefix}剩余名额少于这个数时提醒补群 / warn below this many seats", example="50"
         ),
         "low_within": Field(
             Duration(),
@@ -169,7 +175,7 @@ GROUP = Obj(
             help="过期时间；企业微信永久码写 never / expiry, or never",
             example="never",
         ),
-        "members": Field(Int(0), help="当前人数（pool-status.yml 优先）/ member count", example="150"),
+        "members": Field(HEADCOUNT, help="当前人数（pool-status.yml 优先）/ member count", example="150"),
         **_limits(""),
         "paused": Field(Bool(), help="true：暂停展示 / true: do not show", example="true"),
         "channels": Field(
@@ -178,7 +184,9 @@ GROUP = Obj(
             example="[live]",
         ),
         "chat_id": Field(
-            Str(), help="企业微信客户群 id，用于 qunma sync / WeCom group id", example="wrOgQhDgAAA"
+            Str(strict=True),
+            help="企业微信客户群 id，用于 qunma sync / WeCom group id",
+            example="wrOgQhDgAAA",
         ),
     },
     needs_one=((("url", "qr"), "group_needs_link"), (("issued", "expires"), "group_needs_expiry")),
@@ -214,7 +222,7 @@ CAMPAIGN = Obj(
             example="欢迎 {nickname} 加入{group_name}！",
         ),
         "rules": Field(
-            Either(Str(), RULE_SET, "expect_rules"),
+            Either(Str(strict=True), RULE_SET, "expect_rules"),
             required=True,
             help="群规：rule_sets 里的名字，或直接写出 / a rule-set name or inline rules",
             example="standard",

@@ -124,6 +124,30 @@ LOAD_SYNTAX_MESSAGES: dict[str, tuple[str, str]] = {
         "这里有一个看不见的控制字符（{code}），多半是复制粘贴带进来的：请删掉它",
         "there is an invisible control character ({code}) here, most likely pasted in: delete it",
     ),
+    "invisible_space": (
+        "这里有一个{what}（{code}）：看起来像空格，YAML 却不把它当空格。请把它换成半角空格"
+        "（英文输入法下的空格），或者删掉",
+        "there is a {what} ({code}) here: it looks like a space, but YAML does not read it as one. "
+        "Replace it with an ordinary space (typed with an English keyboard layout), or delete it",
+    ),
+    "invisible_zero_width": (
+        "这里有一个看不见的{what}（{code}），多半是从网页或聊天记录复制时带进来的：请删掉它"
+        "（可以把这个值删掉后重新输入）",
+        "there is an invisible {what} ({code}) here, most likely pasted in from a web page or a chat: "
+        "delete it (retype the value)",
+    ),
+    "invisible_line_break": (
+        "这里有一个看不见的{what}（{code}）：编辑器里看不出来，YAML 却在这里换行，"
+        "之后每一行的行号都会对不上。请删掉它，需要换行就直接按回车",
+        "there is an {what} ({code}) here: editors do not show it, but YAML starts a new line there, and "
+        "every line number after it would be off. Delete it; press Enter where a new line is meant",
+    ),
+    "char_fullwidth_space": ("全角空格", "full-width space"),
+    "char_nbsp": ("不换行空格", "no-break space"),
+    "char_space": ("特殊宽度的空格", "special-width space"),
+    "char_zero_width": ("零宽字符", "zero-width character"),
+    "char_bom": ("字节顺序标记 BOM", "byte-order mark"),
+    "char_line_break": ("特殊换行符", "unusual line break"),
     "yaml_many_documents": (
         "文件里只能有一个文档：请删掉这里的“---”及其后面的内容，或把它们合并到上面",
         'the file may hold one document only: remove this "---" and what follows, or merge it above',
@@ -185,6 +209,14 @@ LOAD_SYNTAX_MESSAGES: dict[str, tuple[str, str]] = {
     "expect_list": ("列表（下一行缩进，以“- ”开头）", 'a list (indented lines starting with "- ")'),
     "expect_int": ("一个整数（如 200）", "a whole number (e.g. 200)"),
     "expect_bool": ("true 或 false", "true or false"),
+    "bool_quoted": (
+        '"{value}" 加了引号就是一段文字，不是开关：请去掉引号，写成 {fixed}',
+        '"{value}" in quotes is text, not a switch: remove the quotes and write {fixed}',
+    ),
+    "bool_word": (
+        "“{value}”在这里不算开关：只认 true（是）和 false（否），不加引号",
+        '"{value}" is not a switch here: write true or false, without quotes',
+    ),
     "expect_rules": (
         "rule_sets 里的一个名字（如 standard），或直接写出的群规（who、rules、penalties…）",
         "the name of a rule set (e.g. standard) or inline rules (who, rules, penalties, …)",

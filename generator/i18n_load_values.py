@@ -9,6 +9,16 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "{value} 太小了：这里至少要写 {minimum}",
         "{value} is too small: write at least {minimum}",
     ),
+    "int_too_big": (
+        "{value} 太大了：这里最多写 {maximum}，请检查数字",
+        "{value} is too large: write at most {maximum}; check the number",
+    ),
+    "valid_days_too_big": (
+        "{value} 天太长了：二维码有效天数最多写 {maximum}（10 年）；"
+        "永远不过期的企业微信码请在群里写 expires: never",
+        "{value} days is too long: qr_valid_days is at most {maximum} (ten years); for a WeCom code that "
+        "never expires write expires: never in the group",
+    ),
     "enum_suggest": (
         "“{value}”不是可选的值：你是不是想写“{suggestion}”？可以写 {choices}",
         '"{value}" is not a choice: did you mean "{suggestion}"? Choose {choices}',
@@ -23,6 +33,11 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "id“{value}”会出现在网址里，只能用小写字母、数字和“-”：请用拼音或英文，例如 mendian、store",
         'the id "{value}" is part of a URL and may use lowercase letters, digits and "-" only: '
         "use Latin letters, e.g. store",
+    ),
+    "slug_too_long": (
+        "id“{value}”太长了（{count} 个字符）：id 会出现在网址和文件名里，最多 {maximum} 个字符，请改短",
+        'the id "{value}" is too long ({count} characters): ids are parts of URLs and file names, at most '
+        "{maximum} characters; make it shorter",
     ),
     "slug_reserved": (
         "id“{value}”已被网站自己的页面占用（{reserved}）：请换一个，例如 {value}-1",
@@ -46,6 +61,18 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”不是时间：请写成 2026-11-27 10:00；企业微信的永久码写 never",
         '"{value}" is not a time: write 2026-11-27 10:00, or never for a permanent WeCom code',
     ),
+    "time_out_of_range": (
+        "“{value}”超出了能用的时间范围：时间要在 {first}-01-01 到 {last}-12-31 之间（换算成 UTC 也要在内），"
+        "请检查年份",
+        '"{value}" is out of range: times lie between {first}-01-01 and {last}-12-31 (in UTC as well); '
+        "check the year",
+    ),
+    "issued_too_late": (
+        "issued 加上二维码有效期（{days} 天）就超过了 {last} 年，算不出过期时间：请检查年份；"
+        "永远不过期的企业微信码写 expires: never",
+        "issued plus the code's life ({days} days) is past the year {last}, so it has no expiry: check the "
+        "year; for a WeCom code that never expires write expires: never",
+    ),
     "date_bad_month": (
         "{value} 这个日期不存在：没有 {month} 月，月份是 1–12",
         "{value} does not exist: there is no month {month} (1–12)",
@@ -65,6 +92,10 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
     "duration_bare_number": (
         "“{value}”没有单位：请写成 {value}h（{value} 小时）或 {value}d（{value} 天）",
         '"{value}" has no unit: write {value}h ({value} hours) or {value}d ({value} days)',
+    ),
+    "duration_too_long": (
+        "“{value}”太长了：时长最多写 {maximum}（{days} 天），请检查数字",
+        '"{value}" is too long: a duration is at most {maximum} ({days} days); check the number',
     ),
     "duration_bad": (
         "“{value}”不是时长：请写成 12h（12 小时）、30m（30 分钟）、2d（2 天）或 1d12h",
@@ -227,6 +258,10 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
     "group_issued_future": (
         "群 {group} 的 issued 在未来：请检查日期（二维码生成的时间不会晚于现在）",
         "group {group} was issued in the future: check the date",
+    ),
+    "now_out_of_range": (
+        "“{value}”超出了能用的时间范围：生成时间（--now）要在 {first} 到 {last} 之间",
+        '"{value}" is out of range: the build time (--now) lies between {first} and {last}',
     ),
     # --- qunma check -----------------------------------------------------------------------------
     "warning_label": ("警告：", "warning: "),

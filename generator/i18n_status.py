@@ -57,6 +57,10 @@ STATUS_MESSAGES: dict[str, tuple[str, str]] = {
         "members 要写成不小于 0 的整数人数，例如 members: 186，而不是“{value}”",
         'members must be a whole number of members, 0 or more, e.g. members: 186, not "{value}"',
     ),
+    "status_members_too_big": (
+        "members（{value}）太大了：人数最多写 {maximum}，请检查数字",
+        "members ({value}) is too large: write at most {maximum}; check the number",
+    ),
     "status_bad_full": (
         "full 只能写 true（已满，不再展示）或 false，而不是“{value}”",
         'full must be true (full, no longer shown) or false, not "{value}"',
@@ -67,11 +71,19 @@ STATUS_MESSAGES: dict[str, tuple[str, str]] = {
         "pool-status.yml was updated {age} ago ({updated}), more than {limit}: "
         "the counts may be out of date. Run qunma sync or update the counts and updated by hand",
     ),
+    "status_future": (
+        "pool-status.yml 的 updated（{updated}）比现在（{now}）还晚 {ahead}：看不出人数是什么时候的，"
+        "过时了也不会提醒。请改成人数实际更新的时间（多半是年份或时区写错了；qunma sync 会自动写对）",
+        "pool-status.yml's updated ({updated}) is {ahead} later than now ({now}): the age of the counts is "
+        "unknown and no warning would say when they are out of date. Write the time the counts were taken "
+        "(most likely the year or the time zone is wrong; qunma sync writes it right)",
+    ),
     "status_no_updated": (
         "pool-status.yml 没有写 updated（更新时间），看不出人数是否过时：请加一行 updated: 2026-11-23 08:00",
         "pool-status.yml has no updated (time of the counts), so their age is unknown: "
         "add a line such as updated: 2026-11-23 08:00",
     ),
+    "age_minutes": ("{count} 分钟", "{count} min"),
     "age_hours": ("{count} 小时", "{count} h"),
     "age_days": ("{count} 天", "{count} days"),
     "health_empty": (

@@ -35,6 +35,8 @@ class ImagePath(Str):
     the QR link out of it. Only regular files of bounded size are read: no path leads outside the project,
     through "..", an absolute path or a symbolic link, and a FIFO or a device is never opened for reading."""
 
+    strict = True
+
     def __init__(self, *, decode: bool = False) -> None:
         self.decode = decode
 

@@ -32,6 +32,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.bounds import now_in_range, now_range_message
 from generator.build import ROOT_INDEX, Output, build_files
 from generator.devaddr import check_free, port_taken
 from generator.errors import InputError, QunmaError, display_path
@@ -51,17 +52,22 @@ class _Moment(BaseConfigOption[datetime]):
     """An ISO 8601 time (YAML may already have read it as a datetime)."""
 
     def run_validation(self, value: object) -> datetime:
-        if isinstance(value, datetime):
-            return value
-        return parse_now(str(value))
+        if not isinstance(value, datetime):
+            return parse_now(str(value))
+        if not now_in_range(value):
+            raise ValidationError(now_range_message(str(value)))
+        return value
 
 
 def parse_now(text: str) -> datetime:
-    """An ISO 8601 time; ValidationError with an example when it is not one."""
+    """An ISO 8601 time in the years bounds.py allows; ValidationError with an example when it is not one."""
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise ValidationError(t("zh", "plugin_bad_now", value=text)) from None
+    if not now_in_range(moment):
+        raise ValidationError(now_range_message(text))
+    return moment
 
 
 class QunmaConfig(Config):  # type: ignore[no-untyped-call]
@@ -266,7 +272,9 @@ def _handing_over(options: Options) -> Iterator[None]:
         values[ENV_POSTERS] = "1"
     if options.now is not None:
         now = options.now if options.now.tzinfo else options.now.replace(tzinfo=UTC)
-        values |= {ENV_NOW: options.now.isoformat(), "SOURCE_DATE_EPOCH": str(int(now.timestamp()))}
+        # MkDocs stamps sitemap.xml.gz with it, and gzip holds 32 bits (to 2106): a later --now, the last.
+        epoch = min(int(now.timestamp()), 2**32 - 1)
+        values |= {ENV_NOW: options.now.isoformat(), "SOURCE_DATE_EPOCH": str(epoch)}
     saved = {name: os.environ.get(name) for name in values}
     os.environ.update(values)
     try:

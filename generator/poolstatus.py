@@ -18,9 +18,12 @@ from zoneinfo import ZoneInfo
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from generator.bounds import FIRST_YEAR, LAST_YEAR, MAX_DIGITS, MAX_MEMBERS, settle
 from generator.errors import InputError, Problem, QunmaError, display_path
 from generator.i18n import t
 from generator.model import GroupStatus, PoolStatus, Project
+from generator.scalars import bool_mistake
+from generator.shapes import BOOL_WORDS
 from generator.yamlsrc import Source, compose
 
 STATUS_FILE = "pool-status.yml"
@@ -29,8 +32,8 @@ HEADER = (
     "# 键是“活动id/群id”。members：当前人数；full: true 表示已满（不再展示）。\n"
 )
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+")
-# YAML 1.2 switches, as in campaigns.yml: "yes"/"on" are YAML 1.1 guesses that people misread.
-_FLAGS = {"true": True, "false": False}
+# A clock a few minutes ahead (of the machine that ran `qunma sync`) is no mistake worth a warning.
+CLOCK_SKEW = timedelta(minutes=5)
 # Ids suggested in "use an existing id (…)" messages: enough to spot a typo, short enough to read.
 _MAX_SUGGESTED = 8
 
@@ -102,7 +105,14 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def fail(self, node: Node | None, message: str, **values: object) -> None:
-        self.problems.append(self.source.problem(node, t(self.lang, message, **values)))
+        self.problems.append(self.source.problem(node, self.source.text(message, **values)))
+
+    def hidden(self, node: Node) -> bool:
+        """Record the problem of an invisible character in node's text, if there is one (then True)."""
+        problem = self.source.invisible_in(node)
+        if problem is not None:
+            self.problems.append(problem)
+        return problem is not None
 
     def read(self, root: Node) -> PoolStatus:
         if not isinstance(root, MappingNode):
@@ -116,15 +126,21 @@ class _Reader:
                 updated = self.time(value)
             elif name == "groups":
                 groups = self.entries(value)
-            else:
+            elif not self.hidden(key):
                 self.fail(key, "status_unknown_key", name=name if name is not None else "?")
         return PoolStatus(updated=updated, groups=groups)
 
     def time(self, node: Node) -> datetime | None:
+        if self.hidden(node):
+            return None
         parsed = parse_time(node.value, self.tz) if isinstance(node, ScalarNode) else None
         if parsed is None:
             self.fail(node, "status_bad_time", value=node.value if isinstance(node, ScalarNode) else "…")
-        return parsed
+            return None
+        moment = settle(parsed, self.tz) if FIRST_YEAR <= parsed.year <= LAST_YEAR else None
+        if moment is None:
+            self.fail(node, "time_out_of_range", value=node.value, first=FIRST_YEAR, last=LAST_YEAR)
+        return moment
 
     def entries(self, node: Node) -> dict[str, GroupStatus]:
         if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
@@ -143,6 +159,8 @@ class _Reader:
 
     def known(self, key: Node, name: str) -> bool:
         """Whether name is "<campaign id>/<group id>" of a group in campaigns.yml (else a problem)."""
+        if not name.isascii() and self.hidden(key):  # isascii(): a flag, so 10,000 keys cost nothing
+            return False
         campaign, slash, group = name.partition("/")
         if not slash or not campaign or not group or "/" in group:
             self.fail(key, "status_bad_key", name=name)
@@ -172,26 +190,39 @@ class _Reader:
                 members = self.members(value)
             elif field == "full":
                 full = self.flag(value)
-            else:
+            elif not self.hidden(key):
                 self.fail(key, "status_entry_unknown", name=name, field=field)
         return GroupStatus(members=members, full=full)
 
     def members(self, node: Node) -> int | None:
-        if isinstance(node, ScalarNode) and node.value.isascii() and node.value.isdigit():
+        """A member count as in campaigns.yml: digits, unquoted, at most MAX_MEMBERS."""
+        if not isinstance(node, ScalarNode) or not (node.value.isascii() and node.value.isdigit()):
+            if not self.hidden(node):
+                self.fail(node, "status_bad_members", value=getattr(node, "value", "…"))
+        elif node.style:
+            self.fail(node, "int_quoted", value=node.value)
+        elif len(node.value) > MAX_DIGITS or int(node.value) > MAX_MEMBERS:  # long: never converted
+            self.fail(node, "status_members_too_big", value=node.value, maximum=MAX_MEMBERS)
+        else:
             return int(node.value)
-        self.fail(node, "status_bad_members", value=node.value if isinstance(node, ScalarNode) else "…")
         return None
 
     def flag(self, node: Node) -> bool:
-        word = node.value.lower() if isinstance(node, ScalarNode) else ""
-        if word in _FLAGS:
-            return _FLAGS[word]
-        self.fail(node, "status_bad_full", value=node.value if isinstance(node, ScalarNode) else "…")
+        """true or false as in campaigns.yml (YAML 1.2: unquoted; yes, on and "true" are text)."""
+        if isinstance(node, ScalarNode) and not node.style and node.value in BOOL_WORDS:
+            return BOOL_WORDS[node.value]
+        if not self.hidden(node):
+            quoted = isinstance(node, ScalarNode) and bool_mistake(node.value, node) == "bool_quoted"
+            value = node.value if isinstance(node, ScalarNode) else "…"
+            self.fail(node, "bool_quoted" if quoted else "status_bad_full", value=value, fixed=value.lower())
         return False
 
 
 def parse_time(text: str, tz: ZoneInfo) -> datetime | None:
-    """A time: "2026-11-23 08:00" (in tz), a date, or ISO 8601 with an offset; None for anything else."""
+    """A time: "2026-11-23 08:00" (in tz), a date, or ISO 8601 with an offset; None for anything else.
+
+    Any year that datetime holds is read: the caller checks the range (bounds.py).
+    """
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:
@@ -213,17 +244,24 @@ def _age_warnings(
     if status.updated is None:
         return [source.problem(root, t(lang, "status_no_updated"))] if status.groups else []
     limit = project.defaults.status_max_age
-    if now is None or now - status.updated <= limit:
+    if now is None or -CLOCK_SKEW <= now - status.updated <= limit:
         return []
     node = next(value for key, value in root.value if isinstance(key, ScalarNode) and key.value == "updated")
-    updated = status.updated.astimezone(ZoneInfo(project.site.timezone)).strftime("%Y-%m-%d %H:%M")
+    tz = ZoneInfo(project.site.timezone)
+    updated = status.updated.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    if status.updated > now:  # a typo (2062 for 2026) or another zone: its counts would never be stale
+        ahead, moment = _age(status.updated - now, lang), now.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        return [source.problem(node, t(lang, "status_future", updated=updated, ahead=ahead, now=moment))]
     age = _age(now - status.updated, lang)
     message = t(lang, "status_stale", age=age, updated=updated, limit=_age(limit, lang))
     return [source.problem(node, message)]
 
 
 def _age(age: timedelta, lang: str) -> str:
-    hours = int(age.total_seconds() // 3600)
+    minutes = int(age.total_seconds() // 60)
+    if minutes < 60:
+        return t(lang, "age_minutes", count=minutes)
+    hours = minutes // 60
     return t(lang, "age_hours", count=hours) if hours < 48 else t(lang, "age_days", count=hours // 24)
 
 

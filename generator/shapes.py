@@ -19,9 +19,9 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem
-from generator.i18n import t
 from generator.timechecks import TimeCheck
 from generator.yamlsrc import Source
+from generator.yamlsrc import shorten as shorten  # the readers quote values with it
 
 Json = dict[str, Any]
 BOOL_WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -56,16 +56,23 @@ class Ctx:
 
     def error(self, node: Node | None, message: str, /, **values: object) -> Any:
         """Record a problem at node; returns INVALID so that readers can `return ctx.error(...)`."""
-        self.problems.append(self.source.problem(node, t(self.lang, message, **values)))
+        self.problems.append(self.source.problem(node, self.source.text(message, **values)))
         return INVALID
 
     def warn(self, node: Node | None, message: str, /, **values: object) -> None:
         """Record a warning at node: shown by `qunma check`, but nothing stops."""
-        self.warnings.append(self.source.problem(node, t(self.lang, message, **values)))
+        self.warnings.append(self.source.problem(node, self.source.text(message, **values)))
+
+    def hidden(self, node: Node) -> bool:
+        """Record the problem of an invisible character in node's text, if there is one (then True)."""
+        problem = self.source.invisible_in(node)
+        if problem is not None:
+            self.problems.append(problem)
+        return problem is not None
 
     def text(self, message: str, /, **values: object) -> str:
         """The catalogue message key in the document's language."""
-        return t(self.lang, message, **values)
+        return self.source.text(message, **values)
 
     def listing(self, items: Iterable[str]) -> str:
         """Items joined the way the language lists them."""
@@ -80,12 +87,6 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
         return lowered[word.lower()]
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return close[0] if close else None
-
-
-def shorten(text: str, limit: int = 40) -> str:
-    """text on one line, cut to limit characters for quoting in a message."""
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
 class Record:
@@ -134,7 +135,9 @@ class Shape:
         raise NotImplementedError
 
     def wrong(self, node: Node, ctx: Ctx) -> Any:
-        """Record "expected X here, found Y" at node."""
+        """Record "expected X here, found Y" at node (or the invisible character that made it Y)."""
+        if ctx.hidden(node):
+            return INVALID
         if isinstance(node, MappingNode):
             found = ctx.text("found_mapping")
         elif isinstance(node, SequenceNode):
@@ -145,19 +148,34 @@ class Shape:
 
 
 class Scalar(Shape):
-    """A single value, read from its source text."""
+    """A single value, read from its source text; `strict`: no invisible characters (all but text)."""
+
+    strict = True
 
     def read(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, ScalarNode):
             return self.wrong(node, ctx)
-        return self.parse(node.value, node, ctx)
+        text = node.value
+        if self.strict and not text.isascii() and ctx.hidden(node):  # isascii(): a flag, free
+            return INVALID
+        return self.parse(text, node, ctx)
 
     def parse(self, text: str, node: ScalarNode, ctx: Ctx) -> Any:
         raise NotImplementedError
 
 
 class Str(Scalar):
-    """Text. Unquoted numbers are text too (a campaign may be called 618); true/false must be quoted."""
+    """Text. Unquoted numbers are text too (a campaign may be called 618); true/false must be quoted.
+
+    A full-width space or a zero-width joiner is the writer's own business in text; `strict` text (a name
+    that must match another, such as a chat id) refuses invisible characters.
+    """
+
+    strict = False
+
+    def __init__(self, *, strict: bool | None = None) -> None:
+        if strict is not None:
+            self.strict = strict
 
     def parse(self, text: str, node: ScalarNode, ctx: Ctx) -> Any:
         if not node.style and text in BOOL_WORDS:

@@ -164,7 +164,8 @@ def next_group_name(campaign: Campaign) -> str | None:
     if not campaign.naming or "{n}" not in campaign.naming:
         return None
     head, _, tail = campaign.naming.partition("{n}")
-    pattern = re.compile(re.escape(head) + r"(\d+)" + re.escape(tail))
+    # ASCII digits, a few: a name numbered with 5,000 digits is not in the series (and int() refuses it).
+    pattern = re.compile(re.escape(head) + r"([0-9]{1,9})" + re.escape(tail))
     numbers = [int(m.group(1)) for g in campaign.groups if (m := pattern.fullmatch(g.name))]
     return campaign.naming.replace("{n}", str(max(numbers, default=0) + 1))
 

@@ -5,12 +5,19 @@ process, and deep flow nesting parses in quadratic time. Composing from the even
 MAX_DEPTH the moment it is reached, in one pass (a pre-scan of the events cost as much again: measured
 0.36 s of a 0.64 s parse of 10,000 groups; this composer takes about 0.45 s alone).
 The nodes are PyYAML's, with the same tags, marks and styles as yaml.compose_all gives.
+
+Newer libyaml (bundled with PyYAML 6.0.3+) has a nesting limit of its own (about 1,000 levels, block and
+flow counted apart) and its scanner runs up to 1,024 characters ahead of the parser, so on one long line of
+brackets it refuses the document before our composer sees level MAX_DEPTH + 1. Then the pure-Python parser,
+which has no limit, reads the text up to where libyaml stopped and our composer finds the same place it
+would have found: whatever the PyYAML version, a document too deep is refused at the same line and column.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from yaml.composer import ComposerError
 from yaml.events import (
     AliasEvent,
@@ -28,8 +35,9 @@ try:
 except ImportError:  # pragma: no cover - PyYAML's wheels include libyaml
     from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 
-# campaigns.yml needs under 10 levels; far below where any parser gets into trouble.
-MAX_DEPTH = 1_000
+# campaigns.yml needs under 10 levels. Well below libyaml's own limit (1,000), so that a document libyaml
+# refuses as too deep is always one our composer refuses too, at its own place and with its own message.
+MAX_DEPTH = 100
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = {
@@ -64,13 +72,39 @@ class _Loader(_FastLoader):
         return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
+class _PureLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python parser: slow, but with no nesting limit of its own (see _deepest)."""
+
+
 def compose_documents(text: str) -> list[Node]:
     """Every document of text as a node tree; raises yaml.YAMLError for bad YAML, TooDeep past MAX_DEPTH."""
-    loader = _Loader(text)
+    try:
+        return _compose_with(_Loader, text)
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" not in (exc.problem or "") or exc.problem_mark is None:
+            raise
+        raise _deepest(text, exc.problem_mark) from None
+
+
+def _compose_with(kind: Any, text: str) -> list[Node]:
+    loader = kind(text)
     try:
         return _compose(loader)
     finally:
         loader.dispose()
+
+
+def _deepest(text: str, mark: Any) -> TooDeep:
+    """Where text goes past MAX_DEPTH, libyaml having refused it at `mark` for its own nesting limit."""
+    # libyaml got to `mark` reading in order, so the text before it nests deeper than MAX_DEPTH: the
+    # pure-Python parser reads no further than that, however long the file.
+    try:
+        _compose_with(_PureLoader, text[: mark.index + 1])
+    except TooDeep as found:
+        return found
+    except yaml.YAMLError:
+        pass  # the piece ends inside a collection before our limit: the limits disagree
+    return TooDeep(mark)
 
 
 def _compose(loader: _Loader) -> list[Node]:

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator import invisible
 from generator.errors import InputError, Problem
 from generator.i18n import t
 from generator.yamlcompose import MAX_DEPTH, MERGE_TAG, NULL_WORDS, TooDeep, compose_documents
@@ -25,8 +26,22 @@ MAX_NODES = 2_000_000
 # Aliases may share a list or two; a document that grows more than this through them is a bomb.
 MAX_ALIAS_GROWTH = 10
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+# What a message quotes of the file is cut to this many characters: a value may be a megabyte long.
+ECHO_LIMIT = 60
+# Placeholders that list or show our own words (allowed keys, known ids, what a link is and how to fix it,
+# whose quoted parts are cut already) or paths (the project folder, an image path): cut only far longer.
+_LISTINGS = frozenset(
+    {"allowed", "known", "choices", "reserved", "cwd", "example", "where", "detail", "root", "path", "file", "what", "kind", "fix"}
+)
+_LISTING_LIMIT = 400
 
-__all__ = ["MERGE_TAG", "NULL_WORDS", "Source", "compose", "is_null", "read_text"]
+__all__ = ["MERGE_TAG", "NULL_WORDS", "Source", "compose", "is_null", "read_text", "shorten"]
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """text on one line, cut to limit characters for quoting in a message."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -45,7 +60,23 @@ class Source:
 
     def at(self, line: int, column: int, message: str, /, **values: object) -> Problem:
         """A Problem at a 1-based line and column with the catalogue message key."""
-        return Problem(self.name, line, column, t(self.lang, message, **values))
+        return Problem(self.name, line, column, self.text(message, **values))
+
+    def text(self, message: str, /, **values: object) -> str:
+        """The catalogue message in this document's language; what it quotes of the file is cut short."""
+        for name, value in values.items():
+            if isinstance(value, str) and len(value) > ECHO_LIMIT:
+                values[name] = shorten(value, _LISTING_LIMIT if name in _LISTINGS else ECHO_LIMIT)
+        return t(self.lang, message, **values)
+
+    def invisible_in(self, node: Node) -> Problem | None:
+        """The problem of an invisible character (full-width space, zero-width…) in a scalar, if any."""
+        found = invisible.in_scalar(node) if isinstance(node, ScalarNode) else None
+        return None if found is None else self.hidden(*found)
+
+    def hidden(self, line: int, column: int, char: invisible.Invisible) -> Problem:
+        """The problem of the invisible character char at a 1-based line and column."""
+        return self.at(line, column, char.key, what=t(self.lang, char.what), code=char.code)
 
 
 def is_null(node: Node) -> bool:
@@ -74,6 +105,9 @@ def read_text(path: Path, source: Source) -> str:
 
 def compose(text: str, source: Source) -> Node | None:
     """Parse text into a node tree (None for an empty document); any problem raises InputError."""
+    found = invisible.line_break(text)
+    if found is not None:  # YAML would count lines differently from the editor: no position would be right
+        raise InputError([source.hidden(*found)])
     try:
         documents = compose_documents(text)
     except yaml.MarkedYAMLError as exc:
@@ -166,7 +200,7 @@ def _duplicates(node: MappingNode, source: Source, problems: list[Problem]) -> N
             continue
         if key.value in seen:
             first = seen[key.value].start_mark.line + 1
-            problems.append(source.problem(key, t(source.lang, "duplicate_key", key=key.value, line=first)))
+            problems.append(source.problem(key, source.text("duplicate_key", key=key.value, line=first)))
         else:
             seen[key.value] = key
 
@@ -182,6 +216,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, source: Source) -> Pro
         found = _fullwidth_colon(text, mark.line)
         if found is not None:
             key, (line, column) = "yaml_fullwidth_colon", found
+        else:
+            hidden = invisible.structural(text, mark.line)
+            if hidden is not None:
+                return source.hidden(*hidden)
     char = text[mark.index] if mark and 0 <= mark.index < len(text) else ""
     return source.at(line, column, key, detail=problem.strip(), char=char)
 

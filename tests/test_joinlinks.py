@@ -270,7 +270,7 @@ def test_an_entry_code_too_long_for_a_qr_code_is_refused_at_the_id(project: Path
     line, column = edit(
         project,
         "      - id: parcel\n        name: 快递包裹卡\n      - id: live",
-        "      - id: parcel-" + "x" * 60 + "\n        name: 快递包裹卡\n      - id: live",
+        "      - id: parcel-" + "x" * 50 + "\n        name: 快递包裹卡\n      - id: live",
     )
     code, output = check(project)
     assert code == 1

@@ -12,14 +12,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from loadkit import EXAMPLE, GOLDEN, NOW, make_images, outcome
 
+from generator import yamlcompose
 from generator.cli import main
 from generator.errors import InputError
 from generator.load import load_project
+from generator.yamlcompose import MAX_DEPTH
 from generator.yamlsrc import Source, compose
 
 CASES = sorted((GOLDEN / "load").glob("*.yml"))
@@ -89,8 +92,61 @@ def test_an_invisible_control_character_is_pointed_at(workdir: Path) -> None:
 def test_deep_nesting_is_refused_at_once(workdir: Path) -> None:
     Path("deep.yml").write_text("site: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     (message,) = problems_of(Path("deep.yml"))
-    # Stopped at the bracket that opens level 1,001 (the root mapping is level 1), not parsed to the end.
-    assert message.startswith("deep.yml:1:1006: 嵌套超过 1000 层")
+    # Stopped at the bracket that opens level 101 (the root mapping is level 1), not parsed to the end.
+    assert message == "deep.yml:1:106: 嵌套超过 100 层：campaigns.yml 用不到这么深的结构，请检查括号和缩进"
+
+
+TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层：campaigns.yml 用不到这么深的结构，请检查括号和缩进"
+
+
+# Nesting of each kind, `levels` collections deep under `site:` (the root mapping is level 1), and the
+# 1-based (line, column) of the collection that opens level MAX_DEPTH + 1, where loading must stop.
+def _flow_list(levels: int) -> tuple[str, tuple[int, int]]:
+    return "site: " + "[" * levels + "]" * levels + "\n", (1, 7 + MAX_DEPTH - 1)
+
+
+def _flow_mapping(levels: int) -> tuple[str, tuple[int, int]]:
+    return "site: " + "{a: " * levels + "b" + "}" * levels + "\n", (1, 7 + 4 * (MAX_DEPTH - 1))
+
+
+def _block_list(levels: int) -> tuple[str, tuple[int, int]]:
+    lines = ["  " * depth + "-" for depth in range(levels)]
+    return "site:\n" + "\n".join(f"  {line}" for line in lines) + " x\n", (MAX_DEPTH + 1, 2 * MAX_DEPTH + 1)
+
+
+def _block_mapping(levels: int) -> tuple[str, tuple[int, int]]:
+    lines = [" " * (depth + 1) + "a:" for depth in range(levels)]
+    return "site:\n" + "\n".join(lines) + " x\n", (MAX_DEPTH + 1, MAX_DEPTH + 1)
+
+
+def _compact_list(levels: int) -> tuple[str, tuple[int, int]]:
+    return "site: \n  " + "- " * levels + "x\n", (2, 3 + 2 * (MAX_DEPTH - 1))
+
+
+NESTINGS = [_flow_list, _flow_mapping, _block_list, _block_mapping, _compact_list]
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+@pytest.mark.parametrize("nesting", NESTINGS, ids=[n.__name__.strip("_") for n in NESTINGS])
+@pytest.mark.parametrize("levels", [MAX_DEPTH + 1, 999, 1_000, 1_001, 1_500])
+def test_deep_nesting_gets_our_message_at_our_place_whatever_the_parser(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, parser: str, nesting: Any, levels: int
+) -> None:
+    # libyaml of PyYAML 6.0.4 refuses about 1,000 levels itself, in English, while scanning ahead; the
+    # pure-Python parser (like libyaml before it had a limit) has none: either way our own message.
+    if parser == "pure-python":
+        monkeypatch.setattr(yamlcompose, "_Loader", yamlcompose._PureLoader)
+    text, (line, column) = nesting(levels)
+    Path("deep.yml").write_text(text, encoding="utf-8")
+    (message,) = problems_of(Path("deep.yml"))
+    assert message == f"deep.yml:{line}:{column}: " + TOO_DEEP
+
+
+@pytest.mark.parametrize("nesting", NESTINGS, ids=[n.__name__.strip("_") for n in NESTINGS])
+def test_nesting_up_to_the_limit_is_only_yaml(workdir: Path, nesting: Any) -> None:
+    text, _ = nesting(MAX_DEPTH - 1)  # with the root mapping: MAX_DEPTH levels
+    Path("deep.yml").write_text(text, encoding="utf-8")
+    assert not any("嵌套" in message for message in problems_of(Path("deep.yml")))
 
 
 def test_an_alias_bomb_is_refused_before_anything_expands_it(workdir: Path) -> None:

@@ -40,6 +40,12 @@ INVALID = [
     ("capacity as words", "  capacity: 200 ", "  capacity: 两百 "),
     ("capacity zero", "  capacity: 200 ", "  capacity: 0 "),
     ("negative members", "members: 150\n", "members: -1\n"),
+    ("capacity past the largest group", "  capacity: 200 ", "  capacity: 100001 "),
+    ("qr_valid_days past ten years", "  qr_valid_days: 7 ", "  qr_valid_days: 3651 "),
+    ("an id too long for a file name", "  - id: autumn ", f"  - id: {'a' * 65} "),
+    ("a five-digit year", G1_ISSUED, "        issued: 10000-01-01\n"),
+    ("a full-width space after a number", "  capacity: 200 ", "  capacity: 200\u3000 "),
+    ("a zero-width space in a group link", G1_URL, G1_URL.replace("AQYAAAm3", "AQYA\u200bAAm3")),
     ("strategy", "  strategy: fill-first    #", "  strategy: fill_first    #"),
     ("bare duration", "  expiry_margin: 12h ", "  expiry_margin: 12 "),
     ("duration in words", "  expiry_margin: 12h ", "  expiry_margin: 12 hours "),
@@ -60,6 +66,7 @@ INVALID = [
 
 # Mistakes a schema cannot see (they span several places or need the calendar or a file): loader only.
 LOADER_ONLY = [
+    ("a zero-width space in the contact link", "kfid/kfc5e1b2", "kfid/kfc5e\u200b1b2"),
     ("duplicate campaign id", "  - id: vip\n", "  - id: autumn\n"),
     ("undeclared channel", "channels: [live]", "channels: [tv]"),
     ("unknown rule set", "    rules: vip\n", "    rules: vvip\n"),
@@ -68,6 +75,9 @@ LOADER_ONLY = [
     ("missing QR image", "qr: qr/autumn-g2.png", "qr: qr/autumn-g9.png"),
     ("unknown placeholder", "欢迎 {nickname}！这里是", "欢迎 {name}！这里是"),
     ("unknown time zone", "  timezone: Asia/Shanghai\n", "  timezone: Asia/Shangai\n"),
+    ("a year before 2000", G1_ISSUED, "        issued: 1999-12-31 10:00\n"),
+    ("a duration past ten years", "  expiry_margin: 12h ", "  expiry_margin: 3651d "),
+    ("an expiry past the year 9999", G1_ISSUED, "        issued: 9999-12-31 10:00\n"),
 ]
 
 # Not the example's style, but valid for both.
@@ -77,6 +87,9 @@ VALID = [
     ("times with offsets", G1_ISSUED, "        issued: 2026-11-20T10:00:00+08:00\n"),
     ("an unquoted time of day", 'time: "09:00"', "time: 09:00"),
     ("merge keys", "      - id: g3\n", "      - <<: {paused: false}\n        id: g3\n"),
+    ("a campaign that ends at the end of 9999", "ends: 2027-02-28 23:59", "ends: 9999-12-31"),
+    ("the largest values", "  capacity: 200 ", "  capacity: 100000 "),
+    ("a full-width space in a title", "    title: 秋冬新品福利群\n", "    title: 秋冬\u3000新品\n"),
 ]
 
 

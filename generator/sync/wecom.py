@@ -131,13 +131,13 @@ class WeComClient:
         self._token: str | None = None
 
     def member_count(self, chat_id: str) -> int:
-        """The number of members of the customer group `chat_id` (length of group_chat.member_list)."""
+        """The number of members of the customer group `chat_id`: the members in group_chat.member_list."""
         data = self._authorized_post(GROUPCHAT_PATH, {"chat_id": chat_id, "need_name": 0})
         group_chat = data.get("group_chat")
         members = group_chat.get("member_list") if isinstance(group_chat, dict) else None
         if not isinstance(members, list):
             raise WeComApiError(GROUPCHAT_PATH, None, ("wecom_no_members", {}))
-        return len(members)
+        return sum(1 for member in members if _is_member(member))
 
     def _authorized_post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         for refreshed in (False, True):
@@ -235,3 +235,8 @@ class WeComClient:
 
 def _plain_ascii(text: str) -> bool:
     return text.isascii() and text.isprintable() and " " not in text
+
+
+def _is_member(entry: object) -> bool:
+    # A member is an object with its userid (documented); a null or a bare number in the list is no one.
+    return isinstance(entry, dict) and isinstance(entry.get("userid"), str) and bool(entry["userid"])
