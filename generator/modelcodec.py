@@ -27,7 +27,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from zoneinfo import ZoneInfo
 
 SCHEMA = 1
-_BAD_DATA = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
+_BAD_DATA = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError)
 
 
 @dataclass
