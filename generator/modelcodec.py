@@ -11,6 +11,8 @@ The document is [SCHEMA, atoms, body]. A dataclass is the list of its field valu
 Times, durations and paths are atoms: each distinct one is written once, in `atoms`, and a field holds its
 index (10,000 groups share a few dozen times: read once, not 20,000 times). A dataclass object met again
 (one rule set in many campaigns) is the index of its first appearance, so what was shared stays shared.
+Measured on 10,000 groups: 0.07 s to read back, 1.2-1.3x the pickle it replaced (json's parser is a third of
+it; orjson would save ~7 ms, not worth a compiled dependency).
 """
 
 from __future__ import annotations
