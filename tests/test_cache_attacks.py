@@ -12,6 +12,7 @@ import re
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -58,6 +59,19 @@ def real_link(example: Path) -> str:
     return next(g.url for g in project.campaign("autumn").groups if g.id == group[1])
 
 
+def counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[object]:
+    """The arguments of every call of module.name from now on (a fresh render, a fresh load)."""
+    calls: list[object] = []
+    real = getattr(module, name)
+
+    def counting(argument: object) -> object:
+        calls.append(argument)
+        return real(argument)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
 @pytest.fixture
 def built(example_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The example, built once: its .qunma-cache holds a QR pack and a model entry."""
@@ -66,7 +80,7 @@ def built(example_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return example_dir
 
 
-def forge_pack(pack: Path, link: str, png: bytes, make_seal: object) -> None:
+def forge_pack(pack: Path, link: str, png: bytes, make_seal: Callable[[bytes, bytes], bytes]) -> None:
     """Put png in the pack under the key of link's code, as an attacker who can write the cache does: the
     key is sha256 of public inputs; the seal is whatever make_seal(key, png) can compute."""
     data = pack.read_bytes()
@@ -77,7 +91,7 @@ def forge_pack(pack: Path, link: str, png: bytes, make_seal: object) -> None:
         at += 68 + size
     key = cache_key(CodeRequest(link, GROUP_QR_SCALE), None)
     assert key in [k for k, _, _ in entries], "the code the page shows is in the pack"
-    forged = [(k, make_seal(k, png), png) if k == key else (k, s, p) for k, s, p in entries]  # type: ignore[operator]
+    forged = [(k, make_seal(k, png), png) if k == key else (k, s, p) for k, s, p in entries]
     pack.write_bytes(magic + b"".join(k + len(p).to_bytes(4, "big") + s + p for k, s, p in forged))
 
 
@@ -92,7 +106,9 @@ def attacker_seal(key: bytes, png: bytes) -> bytes:
     [lambda key, png: hashlib.sha256(key + png).digest(), attacker_seal],
     ids=["public-sha256", "another-key"],
 )
-def test_a_forged_qr_entry_never_publishes_its_link(built: Path, make_seal: object) -> None:
+def test_a_forged_qr_entry_never_publishes_its_link(
+    built: Path, make_seal: Callable[[bytes, bytes], bytes]
+) -> None:
     link, pack = real_link(built), built / ".qunma-cache" / "qr" / PACK
     assert shown_link(built) == link
     scam = qr_png(SCAM, scale=GROUP_QR_SCALE)
@@ -151,9 +167,7 @@ def test_a_forged_model_is_not_used(built: Path, monkeypatch: pytest.MonkeyPatch
     urls = {g.url for c in load_project(campaigns, cache=entry.parent).campaigns for g in c.groups}
     assert SCAM in urls
     # The attack: sealed as before (public sha256) or under another key, it is not used.
-    loads: list[Path] = []
-    real = load_module._load
-    monkeypatch.setattr(load_module, "_load", lambda path: loads.append(path) or real(path))
+    loads = counted(monkeypatch, load_module, "_load")
     for check in (
         hashlib.sha256(key + body).digest(),
         hmac.digest(b"theirs", data[:14] + key + body, "sha256"),
@@ -177,7 +191,7 @@ def run_limited(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=HANG,
-        preexec_fn=limit_memory,  # noqa: PLW1509 (no threads here)
+        preexec_fn=limit_memory,  # the test process runs no other thread here
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
 
@@ -213,10 +227,7 @@ def test_a_cache_written_under_one_key_is_ignored_under_another(
     monkeypatch.chdir(example_dir)
     monkeypatch.setenv("QUNMA_CACHE_KEY", "the key of the branch that wrote the cache")
     build(example_dir)
-    renders, loads = [], []
-    real_render, real_load = qrcache.render, load_module._load
-    monkeypatch.setattr(qrcache, "render", lambda request: renders.append(request) or real_render(request))
-    monkeypatch.setattr(load_module, "_load", lambda path: loads.append(path) or real_load(path))
+    renders, loads = counted(monkeypatch, qrcache, "render"), counted(monkeypatch, load_module, "_load")
     build(example_dir)
     assert renders == [] and loads == []  # the same key: all from the cache
     monkeypatch.setenv("QUNMA_CACHE_KEY", "the key of this repository")
@@ -239,9 +250,7 @@ def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(
     for path in keep:
         path.write_bytes(b"a file of the user's")
     before = {path: path.read_bytes() for path in elsewhere.rglob("*") if path.is_file()}
-    renders: list[CodeRequest] = []
-    real_render = qrcache.render
-    monkeypatch.setattr(qrcache, "render", lambda request: renders.append(request) or real_render(request))
+    renders = counted(monkeypatch, qrcache, "render")
     build(built)
     assert renders, "the linked pack was not read"
     assert {path: path.read_bytes() for path in elsewhere.rglob("*") if path.is_file()} == before
