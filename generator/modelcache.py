@@ -1,21 +1,24 @@
-"""The model cache: a checked campaigns.yml kept as a pickled Project, for the next command on the same file.
+"""The model cache: a checked campaigns.yml kept as JSON of the model (modelcodec.py), for the next command
+on the same file.
 
 CI rebuilds every 10 minutes from a campaigns.yml that rarely changes, and runs `qunma status` right after
-`qunma build`: reading and checking 10,000 groups takes ~1.1 s, unpickling the result 0.07 s. An entry is
+`qunma build`: reading and checking 10,000 groups takes ~1.1 s, reading the kept model ~0.07 s. An entry is
 used only when everything the loader's result depends on is the same: the bytes of campaigns.yml, its
 path, the working folder (problems name files relative to it), qunma's own source, Python and PyYAML, and
 the content of every image the loader looked at. `now` is not part of it: the warnings
 that depend on it are worked out afresh (timechecks.py), and pool-status.yml is always read afresh.
-Only a file without problems is kept; a broken, truncated or foreign entry is ignored. `qunma build`
-keeps entries, `qunma status` only reads them, `qunma check` never uses them. A folder that cannot
-be written only costs the time. Like the QR pack, it lives in .qunma-cache/ (actions/cache keeps it).
+Only a file without problems is kept. An entry is sealed with an HMAC under the cache key (cachekey.py)
+and its format can only describe the model's own types (no pickle): an entry forged by someone who can
+write the cache but has not the key is never read, let alone run. A broken, foreign, oversized or
+non-regular entry is ignored. `qunma build` keeps entries, `qunma status` only reads them, `qunma check`
+never uses them. A folder that cannot be written, or no key, only costs the time. Like the QR pack, it
+lives in .qunma-cache/ (actions/cache keeps it).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,21 +27,30 @@ from pathlib import Path
 
 import yaml
 
-from generator.cachefile import checksum, write_atomically
+from generator import modelcodec
+from generator.cachefile import SEAL, read_regular, real_folder, seal, sealed, write_atomically
+from generator.cachekey import cache_secret
 from generator.model import Project
-from generator.regularfile import read_regular
 from generator.timechecks import TimeCheck
 
 CACHE_DIR = ".qunma-cache"  # beside campaigns.yml unless configured (plugin option cache_dir)
 FOLDER = "model"  # inside the cache folder; the QR images are in its qr/ folder
 KEEP = 4  # entries kept: a few files (or branches) built in turn each keep theirs
-_MAGIC = b"qunma-model 1\n"
+SUFFIX = ".model"
+_MAGIC = b"qunma-model 2\n"
 _DIGEST = 32
+_IMAGE_LIMIT = 256 << 20  # an image the loader read; larger is no image of ours (the entry is not used)
 
 
 def cache_dir(campaigns: Path, configured: Path | None = None) -> Path:
-    """The cache folder of a campaigns.yml: the configured one, else .qunma-cache beside it."""
-    return configured or campaigns.parent / CACHE_DIR
+    """The cache folder of a campaigns.yml: the configured one (links in its path followed once, here:
+    the user chose it), else .qunma-cache beside it."""
+    if configured is None:
+        return campaigns.parent / CACHE_DIR
+    try:
+        return configured.resolve()
+    except (OSError, RuntimeError):  # a loop of links: refused later, as any folder that is a link
+        return configured
 
 
 @dataclass(frozen=True)
@@ -50,21 +62,37 @@ class Loaded:
     files: tuple[Path, ...]
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """What an entry holds: the loader's result and the sha256 of every image it looked at."""
+
+    stamps: tuple[tuple[Path, str], ...]
+    loaded: Loaded
+
+
 def cached_load(folder: Path, campaigns: Path, load: Callable[[], Loaded], *, keep: bool = True) -> Loaded:
     """load() of campaigns, or its result kept in folder by an earlier identical load (keep: store new)."""
     try:
         text = campaigns.read_bytes()
     except OSError:
         return load()  # the loader says what is wrong with the file
+    secret = cache_secret(b"model", create=keep) if real_folder(folder) else None
+    if secret is None:
+        return load()
     key = _key(campaigns, text)
-    entry = folder / f"{key.hex()[:40]}.pickle"
-    found = _read(entry, key)
+    entry = folder / f"{key.hex()[:40]}{SUFFIX}"
+    found = _read(entry, key, secret, _limit(text))
     if found is not None:
         return found
     loaded = load()
     if keep:
-        _write(folder, entry, key, loaded)
+        _write(folder, entry, key, secret, loaded)
     return loaded
+
+
+def _limit(text: bytes) -> int:
+    # The model of a file is about its size (1.1× for the bench file): far above that is no entry of ours.
+    return (16 << 20) + 32 * len(text)
 
 
 def _key(campaigns: Path, text: bytes) -> bytes:
@@ -84,39 +112,49 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def _stamp(path: Path) -> bytes:
+def _stamp(path: Path) -> str | None:
     # Content, not modification time: every CI checkout gives every file a new one.
-    return hashlib.sha256(read_regular(path)).digest()  # swapped for a FIFO or /dev/zero: OSError
+    data = read_regular(path, _IMAGE_LIMIT)
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def _read(entry: Path, key: bytes) -> Loaded | None:
-    try:
-        data = entry.read_bytes()
-    except OSError:
+def _read(entry: Path, key: bytes, secret: bytes, limit: int) -> Loaded | None:
+    data = read_regular(entry, len(_MAGIC) + SEAL + limit)
+    if data is None or not data.startswith(_MAGIC):
         return None
-    body = data[len(_MAGIC) + _DIGEST :]
-    if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC) : len(_MAGIC) + _DIGEST] != checksum(key, body):
-        return None
+    check, body = data[len(_MAGIC) : len(_MAGIC) + SEAL], data[len(_MAGIC) + SEAL :]
+    if not sealed(secret, check, _MAGIC, key, body):
+        return None  # damaged, or not made with this key: nothing in it is looked at
     try:
-        stamps, loaded = pickle.loads(body)  # written by _write below, under a digest of the key and itself
-        if any(_stamp(path) != stamp for path, stamp in stamps):
-            return None  # an image was replaced or removed since
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        found: _Entry = modelcodec.loads(body, _Entry)
+    except ValueError:
         return None
-    return loaded if isinstance(loaded, Loaded) else None
+    if any(_stamp(path) != stamp for path, stamp in found.stamps):
+        return None  # an image was replaced or removed since
+    return found.loaded
 
 
-def _write(folder: Path, entry: Path, key: bytes, loaded: Loaded) -> None:
+def _write(folder: Path, entry: Path, key: bytes, secret: bytes, loaded: Loaded) -> None:
+    stamps = []
+    for path in loaded.files:
+        stamp = _stamp(path)
+        if stamp is None:
+            return  # an image gone meanwhile
+        stamps.append((path, stamp))
     try:
-        stamps = [(path, _stamp(path)) for path in loaded.files]
-        body = pickle.dumps((stamps, loaded), protocol=pickle.HIGHEST_PROTOCOL)
-        if write_atomically(entry, _MAGIC + checksum(key, body) + body):
-            _prune(folder)
-    except OSError:  # an image gone meanwhile, or another build pruning at the same time
+        body = modelcodec.dumps(_Entry(tuple(stamps), loaded), _Entry)
+    except (TypeError, ValueError, RecursionError):  # a value the format cannot hold: no entry, no harm
         return
+    if write_atomically(entry, _MAGIC + seal(secret, _MAGIC, key, body) + body):
+        _prune(folder)
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+    try:
+        entries = [(path.lstat().st_mtime_ns, path) for path in folder.glob(f"*{SUFFIX}")]
+        for _, old in sorted(entries, reverse=True)[KEEP:]:
+            old.unlink(missing_ok=True)
+        for old in folder.glob("*.pickle"):  # the earlier format's entries, never read again
+            old.unlink(missing_ok=True)
+    except OSError:  # another build pruning at the same time
+        return

@@ -4,9 +4,13 @@ A code's image depends only on (link, scale, border, logo content, encoder versi
 under the sha256 of those (as mkdocs-material's social plugin keeps its cards). The store is one pack
 file, `<folder>/images.pack`, read whole and rewritten whole, atomically, holding exactly the codes of the
 last build: measured on 10,000 codes, a pack reads in 0.04 s and writes in 0.03 s where one file a code
-took 0.44 s and 1.5 s; and CI (actions/cache) saves and restores one file. Every entry carries the sha256
-of its key and bytes: a truncated, corrupted or foreign entry is dropped and the code rendered afresh, so
-a cache can make a build faster but never different. A build that cannot write its cache still builds.
+took 0.44 s and 1.5 s; and CI (actions/cache) saves and restores one file. Every entry is sealed with an
+HMAC of its key and bytes under the cache key (cachekey.py), which is not in the cache: an entry forged by
+someone who can write the cache (a scam link's image under a real link's key) does not pass, nor does a
+truncated, corrupted or foreign one; the code is then rendered afresh, so a cache can make a build faster
+but never different. The pack is read only when it is a regular file within a bound (so neither a FIFO nor
+a link to /dev/zero hangs the build or fills its memory), entry by entry, stopping at the first that does
+not pass. A build that cannot write its cache, or has no key, still builds.
 """
 
 from __future__ import annotations
@@ -24,13 +28,17 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from generator.beside import fork_is_safe
-from generator.cachefile import checksum, write_atomically
+from generator.cachefile import SEAL, open_regular, real_folder, seal, sealed, write_atomically
+from generator.cachekey import cache_secret
 from generator.qr import ENCODER_VERSION, qr_png
 from generator.regularfile import read_regular
 
 PACK = "images.pack"
-_MAGIC = b"qunma-qr-pack 1\n"
+_MAGIC = b"qunma-qr-pack 2\n"
 _DIGEST = 32
+_HEAD = _DIGEST + 4 + SEAL  # key, length of the PNG, seal
+MAX_PNG = 4 << 20  # bytes of one PNG: a version-40 code at 10 px a module in 8-bit colour is 3.4 MB raw
+_PER_CODE = 64 << 10  # bytes a code in a pack may take on average (real ones: 0.4 to 40 KB)
 _PARALLEL_FROM = 400  # fewer misses render faster in this process than worker start-up (~0.3 s) costs
 _CHUNKS_PER_WORKER = 4
 
@@ -67,6 +75,7 @@ class QrImages:
         self._pool: ProcessPoolExecutor | None = None
         self._keys: dict[CodeRequest, bytes] = {}  # this build's codes, to be written to the pack
         self._stored: set[bytes] = set()  # what the pack held before
+        self._secret: bytes | None = None  # the key that seals the pack's entries (None: no pack)
 
     def __enter__(self) -> QrImages:
         return self
@@ -86,7 +95,7 @@ class QrImages:
         wanted = [request for request in dict.fromkeys([*first, *later]) if request not in self.made]
         logos = {logo: None if logo is None else _file_digest(logo) for logo in {r.logo for r in wanted}}
         keys = {request: cache_key(request, logos[request.logo]) for request in wanted}
-        stored = read_pack(self.folder / PACK) if self.folder is not None else {}
+        stored = self._read_pack(len(keys))
         missing = [request for request in wanted if keys[request] not in stored]
         needed = set(first)
         self.made |= {request: stored[keys[request]] for request in wanted if keys[request] in stored}
@@ -100,11 +109,19 @@ class QrImages:
         if not self._chunks:
             self.finish()
 
+    def _read_pack(self, codes: int) -> dict[bytes, bytes]:
+        if self.folder is None or not real_folder(self.folder):
+            return {}  # a folder that is a link (planted in a restored cache) is neither read nor written
+        self._secret = cache_secret(b"qr")
+        if self._secret is None:
+            return {}
+        return read_pack(self.folder / PACK, self._secret, pack_limit(codes))
+
     def _write_pack(self) -> None:
-        if self.folder is not None and self._keys:
+        if self.folder is not None and self._secret is not None and self._keys:
             kept = {key: self.made[request] for request, key in self._keys.items()}
             if kept.keys() != self._stored:
-                write_pack(self.folder / PACK, kept)
+                write_pack(self.folder / PACK, kept, self._secret)
         self._keys = {}
 
     def _start(self, requests: list[CodeRequest]) -> None:
@@ -192,29 +209,40 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(read_regular(path)).hexdigest()
 
 
-def read_pack(path: Path) -> dict[bytes, bytes]:
-    """The intact entries of the pack at path, key → PNG; {} when it is missing or unreadable."""
-    try:
-        data = path.read_bytes()
-    except OSError:
+def pack_limit(codes: int) -> int:
+    """The largest pack worth reading for a build of this many codes."""
+    return len(_MAGIC) + codes * (_HEAD + _PER_CODE)
+
+
+def read_pack(path: Path, secret: bytes, limit: int) -> dict[bytes, bytes]:
+    """The entries of the pack at path that pass their seal, key → PNG, up to the first that does not;
+    {} when it is missing, unreadable, not a regular file or larger than limit."""
+    file = open_regular(path, limit)
+    if file is None:
         return {}
-    if not data.startswith(_MAGIC):
-        return {}
-    entries, at, head = {}, len(_MAGIC), 2 * _DIGEST + 4
-    while at + head <= len(data):
-        key, check = data[at : at + _DIGEST], data[at + _DIGEST + 4 : at + head]
-        end = at + head + int.from_bytes(data[at + _DIGEST : at + _DIGEST + 4], "big")
-        png = data[at + head : end]
-        if end > len(data) or checksum(key, png) != check:
-            break  # a damaged length or body: nothing after it can be trusted to be framed right
-        entries[key] = png
-        at = end
+    entries: dict[bytes, bytes] = {}
+    with file:
+        try:
+            if file.read(len(_MAGIC)) != _MAGIC:
+                return {}
+            while len(head := file.read(_HEAD)) == _HEAD:
+                key, check = head[:_DIGEST], head[-SEAL:]
+                size = int.from_bytes(head[_DIGEST : _DIGEST + 4], "big")
+                png = file.read(size) if size <= MAX_PNG else b""
+                if len(png) != size or not sealed(secret, check, key, png):
+                    break  # damaged, forged or cut short: nothing after it is framed right for sure
+                entries[key] = png
+        except OSError:
+            pass  # what passed so far is good
     return entries
 
 
-def write_pack(path: Path, entries: dict[bytes, bytes]) -> bool:
-    """Replace the pack at path with entries, atomically; False when it cannot be written."""
+def write_pack(path: Path, entries: dict[bytes, bytes], secret: bytes) -> bool:
+    """Replace the pack at path with entries, sealed with secret, atomically; False when it cannot be
+    written. A PNG over MAX_PNG is left out (no reader would take it)."""
     body = b"".join(
-        key + len(png).to_bytes(4, "big") + checksum(key, png) + png for key, png in sorted(entries.items())
+        key + len(png).to_bytes(4, "big") + seal(secret, key, png) + png
+        for key, png in sorted(entries.items())
+        if len(png) <= MAX_PNG
     )
     return write_atomically(path, _MAGIC + body)

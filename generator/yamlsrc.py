@@ -31,7 +31,7 @@ ECHO_LIMIT = 60
 # Placeholders that list or show our own words (allowed keys, known ids, what a link is and how to fix it,
 # whose quoted parts are cut already) or paths (the project folder, an image path): cut only far longer.
 _LISTINGS = frozenset(
-    {"allowed", "known", "choices", "reserved", "cwd", "example", "where", "detail", "root", "path", "file", "what", "kind", "fix"}
+    "allowed known choices reserved cwd example where detail root path file what kind fix".split()
 )
 _LISTING_LIMIT = 400
 

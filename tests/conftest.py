@@ -41,6 +41,21 @@ def golden(update_goldens: bool):  # type: ignore[no-untyped-def]
     return check
 
 
+@pytest.fixture(scope="session")
+def cache_key_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tests' own config folder, where qunma makes its cache key (never the developer's ~/.config)."""
+    return tmp_path_factory.mktemp("config")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_key(monkeypatch: pytest.MonkeyPatch, cache_key_home: Path) -> None:
+    from generator import cachekey
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(cache_key_home))
+    monkeypatch.delenv(cachekey.ENV, raising=False)
+    cachekey._master.cache_clear()  # a test may have changed the key file
+
+
 @pytest.fixture
 def example_dir(tmp_path: Path) -> Path:
     """A copy of the example project (campaigns.yml, pool-status.yml, images, mkdocs.yml, site_src)."""

@@ -325,5 +325,5 @@ class PaddedWeCom(FakeWeCom):
 def test_only_real_members_are_counted() -> None:
     fake = PaddedWeCom(members={"wrA": 3, "wrE": 0})
     with serve(fake) as base:
-        client = WeComClient(Credentials(CORP_ID, SECRET), base, timeout=5, retry=RetryPolicy(tries=1))
+        client = WeComClient(Credentials(CORP_ID, SECRET), base, retry=RetryPolicy(tries=1))
         assert [client.member_count("wrA"), client.member_count("wrE")] == [3, 0]

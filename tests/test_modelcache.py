@@ -42,7 +42,7 @@ def test_the_second_load_comes_from_the_cache_and_is_the_same(example_dir: Path,
     fresh = load_project(campaigns, now=NOW)
     first = load_project(campaigns, now=NOW, cache=cache)
     second = load_project(campaigns, now=NOW, cache=cache)
-    assert len(loads) == 2 and len(list(cache.glob("*.pickle"))) == 1
+    assert len(loads) == 2 and len(list(cache.glob("*.model"))) == 1
     assert second == first == fresh
 
 
@@ -88,7 +88,7 @@ def test_any_change_to_the_file_or_an_image_it_names_is_a_fresh_load(
 def test_a_broken_entry_is_ignored_and_replaced(example_dir: Path, loads: list[Path]) -> None:
     campaigns, cache = example_dir / "campaigns.yml", example_dir / "cache"
     expected = load_project(campaigns, now=NOW, cache=cache)
-    (entry,) = cache.glob("*.pickle")
+    (entry,) = cache.glob("*.model")
     entry.write_bytes(entry.read_bytes()[:-100])  # cut short, as by a full disk
     assert load_project(campaigns, now=NOW, cache=cache) == expected
     assert load_project(campaigns, now=NOW, cache=cache) == expected
@@ -121,10 +121,10 @@ def test_status_after_a_build_reads_the_cache_and_says_the_same(
     args = ["status", "--campaigns", "campaigns.yml", "--now", "2026-11-23T10:00+08:00", "--json"]
     built = runner.invoke(main, ["build", "--campaigns", "campaigns.yml", "--now", "2026-11-23T10:00+08:00"])
     assert built.exit_code == 0, built.output
-    assert list((example_dir / ".qunma-cache" / "model").glob("*.pickle"))
+    assert list((example_dir / ".qunma-cache" / "model").glob("*.model"))
     warm = runner.invoke(main, args)
     assert len(loads) == 1  # only the build read campaigns.yml
-    for entry in (example_dir / ".qunma-cache" / "model").glob("*.pickle"):
+    for entry in (example_dir / ".qunma-cache" / "model").glob("*.model"):
         entry.unlink()
     cold = runner.invoke(main, args)
     assert len(loads) == 2

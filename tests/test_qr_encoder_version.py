@@ -13,7 +13,8 @@ from types import ModuleType
 import pytest
 
 from generator import qr, qrcache
-from generator.qrcache import PACK, CodeRequest, QrImages, read_pack, render
+from generator.cachekey import cache_secret
+from generator.qrcache import PACK, CodeRequest, QrImages, pack_limit, read_pack, render
 from generator.qrdata import codewords
 from generator.qrmatrix import encode
 
@@ -49,7 +50,9 @@ def test_editing_any_encoder_module_changes_the_version(
 
 def test_a_pack_made_by_the_old_encoder_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     QrImages(tmp_path, workers=1).render_all(WANTED)
-    old_keys = set(read_pack(tmp_path / PACK))
+    secret = cache_secret(b"qr")
+    assert secret is not None
+    old_keys = set(read_pack(tmp_path / PACK, secret, pack_limit(len(WANTED))))
     monkeypatch.setattr(qr, "module_source", edited(qr.ENCODER_MODULES[1]))
     monkeypatch.setattr(qrcache, "ENCODER_VERSION", qr.encoder_version(qr.ENCODER_MODULES))
     renders: list[CodeRequest] = []
@@ -57,7 +60,9 @@ def test_a_pack_made_by_the_old_encoder_is_not_used(tmp_path: Path, monkeypatch:
     images = QrImages(tmp_path, workers=1)
     images.render_all(WANTED)
     assert (images.hits, images.misses, renders) == (0, len(WANTED), WANTED)
-    assert not old_keys & set(read_pack(tmp_path / PACK)), "the old encoder's entries are gone"
+    assert not old_keys & set(read_pack(tmp_path / PACK, secret, pack_limit(len(WANTED)))), (
+        "the old encoder's entries are gone"
+    )
 
 
 RUN = """

@@ -13,9 +13,19 @@ import pytest
 
 from generator import qrcache
 from generator.build import build_files, generate
+from generator.cachekey import cache_secret
 from generator.load import load_project
 from generator.qr import decode_png
-from generator.qrcache import PACK, CodeRequest, QrImages, read_pack, render, render_many, write_pack
+from generator.qrcache import (
+    PACK,
+    CodeRequest,
+    QrImages,
+    pack_limit,
+    read_pack,
+    render,
+    render_many,
+    write_pack,
+)
 from generator.rotation import plan
 
 LOGO = Path(__file__).resolve().parent.parent / "site_src" / "assets" / "logo.png"
@@ -37,6 +47,13 @@ class Renders:
     def _render(self, request: CodeRequest) -> bytes:
         self.count += 1
         return render(request)
+
+
+def stored(pack: Path) -> dict[bytes, bytes]:
+    """The entries of a pack that pass under the tests' cache key."""
+    secret = cache_secret(b"qr")
+    assert secret is not None
+    return read_pack(pack, secret, pack_limit(1000))
 
 
 def make(folder: Path, wanted: list[CodeRequest]) -> QrImages:
@@ -67,7 +84,7 @@ def test_a_corrupted_entry_is_rendered_afresh(tmp_path: Path, monkeypatch: pytes
     again = make(tmp_path, wanted)
     assert renders.count == 1 and again.hits == 3
     assert [again.png(r) for r in wanted] == [render(r) for r in wanted]
-    assert len(read_pack(pack)) == 4, "the pack was rewritten whole"
+    assert len(stored(pack)) == 4, "the pack was rewritten whole"
 
 
 @pytest.mark.parametrize("keep", [0, 10, 16, 200, -1])
@@ -84,19 +101,21 @@ def test_an_entry_under_another_key_is_refused(tmp_path: Path) -> None:
     """Bytes that are intact but belong to another code (a hand-edited or merged cache) are not used."""
     first, second = requests(2)
     make(tmp_path, [first, second])
-    entries = read_pack(tmp_path / PACK)
+    data = (tmp_path / PACK).read_bytes()
+    magic, entries = data[:16], stored(tmp_path / PACK)
     keys = sorted(entries)
+    seals = {key: data[data.index(key) + 36 : data.index(key) + 68] for key in keys}  # each entry's own
     swapped = {keys[0]: entries[keys[1]], keys[1]: entries[keys[0]]}
-    framed = b"".join(k + len(v).to_bytes(4, "big") + bytes(32) + v for k, v in swapped.items())
-    (tmp_path / PACK).write_bytes(b"qunma-qr-pack 1\n" + framed)
-    assert read_pack(tmp_path / PACK) == {}
+    framed = b"".join(k + len(v).to_bytes(4, "big") + seals[k] + v for k, v in swapped.items())
+    (tmp_path / PACK).write_bytes(magic + framed)
+    assert stored(tmp_path / PACK) == {}
     again = make(tmp_path, [first, second])
     assert again.png(first) == render(first) and again.misses == 2
 
 
 def test_a_pack_of_another_format_is_ignored(tmp_path: Path) -> None:
     (tmp_path / PACK).write_bytes(b"\x89PNG\r\n\x1a\nsomething else")
-    assert read_pack(tmp_path / PACK) == {}
+    assert stored(tmp_path / PACK) == {}
     assert make(tmp_path, requests(1)).misses == 1
 
 
@@ -115,7 +134,7 @@ def test_a_changed_logo_is_a_different_code(tmp_path: Path) -> None:
 def test_the_pack_keeps_exactly_the_last_builds_codes(tmp_path: Path) -> None:
     make(tmp_path, requests(6))
     make(tmp_path, requests(2))
-    assert len(read_pack(tmp_path / PACK)) == 2
+    assert len(stored(tmp_path / PACK)) == 2
     mtime = (tmp_path / PACK).stat().st_mtime_ns
     make(tmp_path, requests(2))
     assert (tmp_path / PACK).stat().st_mtime_ns == mtime, "an unchanged pack is not rewritten"
@@ -126,7 +145,7 @@ def test_an_unwritable_cache_still_builds(tmp_path: Path) -> None:
     blocker.write_text("", encoding="utf-8")
     images = make(blocker / "cache", requests(2))
     assert images.misses == 2 and decode_png(images.png(requests(2)[1])) == [requests(2)[1].link]
-    assert write_pack(blocker / "cache" / PACK, {}) is False
+    assert write_pack(blocker / "cache" / PACK, {}, b"k" * 32) is False
 
 
 def test_parallel_rendering_gives_the_same_bytes_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,7 +220,7 @@ def test_later_codes_render_in_the_background_and_end_up_in_the_pack(
         assert images._pending, "the later codes should still be with the workers"
         assert not (tmp_path / PACK).exists()  # written once every code is made
         assert [images.png(r) for r in first + later] == [render(r) for r in first + later]
-    assert len(read_pack(tmp_path / PACK)) == 12
+    assert len(stored(tmp_path / PACK)) == 12
     renders = Renders(monkeypatch)
     make(tmp_path, first + later)
     assert renders.count == 0  # all from the pack

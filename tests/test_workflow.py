@@ -150,15 +150,33 @@ def test_a_failed_sync_still_builds_and_decides(workflow: dict[Any, Any]) -> Non
         assert "success()" not in str(step.get("if", "")) and "failure()" not in str(step.get("if", ""))
 
 
-def test_secrets_reach_only_the_sync_step(workflow: dict[Any, Any]) -> None:
+def test_secrets_reach_only_the_steps_that_need_them(workflow: dict[Any, Any]) -> None:
     sync = _step(workflow, "build", "Sync member counts")
     assert sync["if"] == "env.HAS_WECOM == 'true'"
     assert sync["continue-on-error"] is True
     assert sync["env"]["WECOM_SECRET"] == "${{ secrets.WECOM_SECRET }}"
+    # The cache key only where the cache is used: the build, and the status after it.
+    cached = [_step(workflow, "build", "Build"), _step(workflow, "build", "Pool health summary")]
+    for step in cached:
+        assert step["env"]["QUNMA_CACHE_KEY"] == "${{ secrets.QUNMA_CACHE_KEY }}"
+        assert json.dumps(step).count("secrets.") == 1, step["name"]
     for step in _steps(workflow, "build"):
-        if step is not sync:
+        if step is not sync and step not in cached:
             assert "secrets." not in json.dumps(step), step.get("name")
     assert "secrets.WECOM_SECRET != ''" in workflow["jobs"]["build"]["env"]["HAS_WECOM"]
+    assert "QUNMA_CACHE_KEY" not in json.dumps(workflow["jobs"]["build"]["env"]).replace("secrets.QUNMA", "")
+
+
+def test_the_cache_is_restored_only_from_this_branch_and_only_with_its_key(workflow: dict[Any, Any]) -> None:
+    """A cache another branch wrote is not restored, and one nobody can seal is not restored at all: a
+    fresh runner without the secret makes a new key, under which no restored entry would pass."""
+    cache = _step(workflow, "build", "Restore the QR image and model cache")
+    assert cache["uses"] == "actions/cache@v4" and cache["with"]["path"] == ".qunma-cache"
+    assert cache["if"] == "env.HAS_CACHE_KEY == 'true'"
+    assert workflow["jobs"]["build"]["env"]["HAS_CACHE_KEY"] == "${{ secrets.QUNMA_CACHE_KEY != '' }}"
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"]
+    assert restore == "qunma-cache-${{ github.ref }}-" and key.startswith(restore)
+    assert "QUNMA_CACHE_KEY" in (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_no_expression_is_pasted_into_a_shell_script(workflow: dict[Any, Any]) -> None:
