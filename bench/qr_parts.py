@@ -3,9 +3,9 @@
 Per code, on the bench's links (group codes: level M, 8 px a module, 1-bit; entry codes: level H, 10 px a
 module, the brand logo in the middle):
   before      qrcode (make) + Pillow image + Pillow optimised PNG (RGB with the logo): qunma's first qr.py
-  symbol      our symbol (generator.qrmatrix) + the same Pillow encoding: what the fast mask choice buys
+  symbol      our symbol (generator.qr.matrix) + the same Pillow encoding: what the fast mask choice buys
   png         qrcode's symbol + our PNG writer: what writing the PNG ourselves buys
-  now         our symbol + our PNG writer (generator.qr.qr_png)
+  now         our symbol + our PNG writer (generator.qr.image.qr_png)
   fixed mask  `now` with mask 0 always: what skipping the mask choice would still save
 then rendering N codes in 1 vs 2 processes, a cold vs a warm cache, and how well the chosen mask and a
 fixed one scan when the image is small, blurred and noisy (zxing-cpp, as a stand-in for a phone).
@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import link, logo_png  # noqa: E402
 
 from generator import qr  # noqa: E402
-from generator.qrcache import CodeRequest, QrImages, render_many  # noqa: E402
-from generator.qrmatrix import Symbol, encode  # noqa: E402
+from generator.qr.cache import CodeRequest, QrImages, render_many  # noqa: E402
+from generator.qr.matrix import Symbol, encode  # noqa: E402
 
 
 def qrcode_matrix(data: str, high: bool) -> list[list[bool]]:

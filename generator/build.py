@@ -14,20 +14,20 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator.beside import beside
+from generator.common.beside import beside
 from generator.errors import InputError, Problem, display_path
-from generator.i18n import t
-from generator.load import load_project
-from generator.manifest import MANIFEST_PATH, manifest_json
+from generator.input.load import load_project
+from generator.input.modelcache import FOLDER as MODEL_FOLDER
+from generator.input.modelcache import cache_dir as model_cache_dir
+from generator.messages import t
 from generator.model import Project
-from generator.modelcache import FOLDER as MODEL_FOLDER
-from generator.modelcache import cache_dir as model_cache_dir
-from generator.pages import contact_for, landing_pages, root_index, rule_pages
-from generator.poster import poster_files
-from generator.qrcache import CodeRequest, QrImages
-from generator.rotation import Plan, plan
-from generator.staffkit import staff_pages
-from generator.typeset import find_font
+from generator.plan.rotation import Plan, plan
+from generator.qr.cache import CodeRequest, QrImages
+from generator.render.manifest import MANIFEST_PATH, manifest_json
+from generator.render.pages import contact_for, landing_pages, root_index, rule_pages
+from generator.render.poster import poster_files
+from generator.render.staffkit import staff_pages
+from generator.render.typeset import find_font
 
 ROOT_INDEX = "index.md"  # added only when the docs folder has no home page of its own
 GROUP_QR_SCALE = 8  # pixels a module: ~330 px for a typical join link, sharp at 224 CSS px on a 1.5x phone

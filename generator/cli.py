@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 
 import click
 
-from generator.bounds import now_in_range, now_range_message
 from generator.errors import InputError, QunmaError
+from generator.input.bounds import now_in_range, now_range_message
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,8 +87,8 @@ def reports_errors(func: F) -> F:
             click.echo(str(exc), err=True)
             sys.exit(1)
         except OSError as exc:
-            from generator.i18n import t
-            from generator.oserrors import os_problem
+            from generator.common.oserrors import os_problem
+            from generator.messages import t
 
             click.echo(t("zh", "os_failed", what=os_problem(exc, "zh")), err=True)
             sys.exit(1)
@@ -118,8 +118,8 @@ def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
     Every problem is printed as FILE:LINE:COL: message, saying what to write instead; warnings too
     (they do not change the exit code).
     """
-    from generator.i18n import t
-    from generator.load import load_project
+    from generator.input.load import load_project
+    from generator.messages import t
 
     project = load_project(campaigns, now=now)
     lang = project.site.language
@@ -133,7 +133,7 @@ def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
     if published is not None:
         import os
 
-        from generator.manifest import verify_published
+        from generator.deploy.published import verify_published
 
         click.echo(verify_published(project, published, os.environ))
 
@@ -161,10 +161,10 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
     from datetime import UTC
     from zoneinfo import ZoneInfo
 
-    from generator.load import load_project
-    from generator.modelcache import FOLDER, cache_dir
-    from generator.rotation import plan
-    from generator.status import as_of, fails, status_json, status_table
+    from generator.input.load import load_project
+    from generator.input.modelcache import FOLDER, cache_dir
+    from generator.plan.rotation import plan
+    from generator.plan.status import as_of, fails, status_json, status_table
 
     # A short command that makes no garbage cycles: without the cyclic collector, which would rescan the
     # whole model again and again as the plan is made (measured: a fifth of plan + table at 10,000 groups).
@@ -200,7 +200,7 @@ def sync(campaigns: Path, now: datetime | None) -> None:
     import os
     from datetime import UTC
 
-    from generator.load import load_project
+    from generator.input.load import load_project
     from generator.sync.run import report_lines, sync_from_env
 
     project = load_project(campaigns, now=now)
@@ -219,7 +219,7 @@ def ci() -> None:
 @reports_errors
 def ci_base_url(campaigns: Path) -> None:
     """Print site.base_url: where the live site (and its qunma-manifest.json) is."""
-    from generator.load import load_project
+    from generator.input.load import load_project
 
     click.echo(load_project(campaigns).site.base_url)
 
@@ -233,8 +233,8 @@ def ci_summary(status_json: Path, campaigns: Path, sync_outcome: str) -> None:
     """Pool health as a Markdown table in $GITHUB_STEP_SUMMARY, with ::warning::/::error:: annotations."""
     import os
 
-    from generator.ci import pool_summary, read_status_json
-    from generator.load import load_project
+    from generator.deploy.ci import pool_summary, read_status_json
+    from generator.input.load import load_project
 
     lang = load_project(campaigns).site.language
     summary = pool_summary(read_status_json(status_json), sync_outcome, lang)
@@ -254,8 +254,8 @@ def ci_decide(campaigns: Path, site_dir: Path, published: str, force: bool) -> N
     """Deploy or not: compare the built fingerprint with the live site's; set the step output `deploy`."""
     import os
 
-    from generator.ci import decide_and_record
-    from generator.load import load_project
+    from generator.deploy.ci import decide_and_record
+    from generator.input.load import load_project
 
     lang = load_project(campaigns).site.language
     click.echo(decide_and_record(site_dir, published, force=force, environ=os.environ, lang=lang))
@@ -298,11 +298,11 @@ def poster(
 ) -> None:
     """Printable posters (A6 parcel card, A4 standee, 300 dpi) with each page's permanent entry code."""
     from generator.build import aware
-    from generator.i18n import t
-    from generator.load import load_project
-    from generator.poster import SIZES, poster_files
-    from generator.rotation import plan
-    from generator.typeset import find_font
+    from generator.input.load import load_project
+    from generator.messages import t
+    from generator.plan.rotation import plan
+    from generator.render.poster import SIZES, poster_files
+    from generator.render.typeset import find_font
 
     project = load_project(campaigns, now=now)
     font_path = find_font(font, project.site.language)
@@ -335,7 +335,7 @@ def build(
     The site is built beside the old one and swapped in only when the build succeeds.
     """
     from generator.errors import display_path
-    from generator.i18n import t
+    from generator.messages import t
     from generator.plugin import Options, build_site
 
     built = build_site(Options(campaigns, now, site_dir, config_file, posters))

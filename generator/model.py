@@ -13,6 +13,11 @@ from pathlib import Path
 
 from generator.errors import Problem
 
+# WeCom's auto-reply takes at most 100 rules of at most 10 keywords each: the loader holds a campaign's faq
+# to these, and the staff kit says them.
+MAX_FAQ = 100
+MAX_KEYWORDS = 10
+
 
 class Strategy(StrEnum):
     """How a campaign picks the open group to show."""

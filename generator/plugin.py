@@ -32,14 +32,14 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.bounds import now_in_range, now_range_message
 from generator.build import ROOT_INDEX, Output, build_files
-from generator.devaddr import check_free, port_taken
+from generator.common.oserrors import os_problem
 from generator.errors import InputError, QunmaError, display_path
-from generator.i18n import t
-from generator.load import load_project
-from generator.oserrors import os_problem
-from generator.sitedir import Inputs, refuse_unsafe, replacing
+from generator.input.bounds import now_in_range, now_range_message
+from generator.input.load import load_project
+from generator.messages import t
+from generator.output.preview import check_free, port_taken
+from generator.output.sitefolder import Inputs, refuse_unsafe, replacing
 
 log = logging.getLogger("mkdocs.plugins.qunma")
 

@@ -1,38 +1,6 @@
-"""The JSON Schema of campaigns.yml, made from the same declaration the loader reads with.
+"""`python -m generator.schema`: rewrite generator/campaigns.schema.json (made in generator.input.schema)."""
 
-`python -m generator.schema` rewrites generator/campaigns.schema.json; a test keeps the committed file
-equal to what this makes. campaigns.yml points editors at it with its first line:
-`# yaml-language-server: $schema=./generator/campaigns.schema.json`.
-"""
-
-from __future__ import annotations
-
-import json
-import sys
-from pathlib import Path
-
-from generator.fileformat import DOCUMENT
-from generator.shapes import Json
-
-SCHEMA_PATH = Path(__file__).with_name("campaigns.schema.json")
-
-
-def schema() -> Json:
-    """The JSON Schema (draft-07, which every editor plugin reads) of campaigns.yml."""
-    return {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "qunma campaigns.yml",
-        "description": "群码 qunma 的输入文件 / the input of qunma. "
-        "时间 times: 2026-11-20 10:00 (site.timezone); 时长 durations: 12h, 30m, 2d, 1d12h.",
-        **DOCUMENT.schema(),
-    }
-
-
-def schema_json() -> str:
-    """The text of generator/campaigns.schema.json."""
-    return json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
-
+from generator.input.schema import main
 
 if __name__ == "__main__":
-    SCHEMA_PATH.write_text(schema_json(), encoding="utf-8")
-    sys.stdout.write(f"wrote {SCHEMA_PATH}\n")
+    main()

@@ -49,7 +49,7 @@ def cache_key_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _own_cache_key(monkeypatch: pytest.MonkeyPatch, cache_key_home: Path) -> None:
-    from generator import cachekey
+    from generator.common import cachekey
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(cache_key_home))
     monkeypatch.delenv(cachekey.ENV, raising=False)

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator import sitedir
 from generator.cli import main
+from generator.output import sitefolder as sitedir
 
 assert shutil  # only imported for the order above
 

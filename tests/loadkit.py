@@ -12,9 +12,9 @@ from PIL import Image
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError
-from generator.load import load_project
-from generator.qr import qr_image
-from generator.yamlsrc import MERGE_TAG
+from generator.input.load import load_project
+from generator.input.yamlsrc import MERGE_TAG
+from generator.qr.image import qr_image
 
 TESTS = Path(__file__).resolve().parent
 EXAMPLE = TESTS.parent / "campaigns.yml"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from generator import build
-from generator.beside import beside
 from generator.build import generate
-from generator.load import load_project
-from generator.rotation import plan
+from generator.common.beside import beside
+from generator.input.load import load_project
+from generator.plan.rotation import plan
 
 NOW = datetime.fromisoformat("2026-11-23T10:00+08:00")
 
@@ -22,7 +22,7 @@ NOW = datetime.fromisoformat("2026-11-23T10:00+08:00")
 @pytest.fixture
 def alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in `qunma build`: no other thread (the browser tests' local web server may run in this session)."""
-    monkeypatch.setattr("generator.beside.threading.active_count", lambda: 1)
+    monkeypatch.setattr("generator.common.beside.threading.active_count", lambda: 1)
 
 
 def example(example_dir: Path):  # type: ignore[no-untyped-def]

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.load import load_project
-from generator.qr import decode_png
-from generator.rotation import plan
+from generator.input.load import load_project
+from generator.plan.rotation import plan
+from generator.qr.image import decode_png
 
 NOW = "2026-11-23T12:00+08:00"
 BUDGET = 15 * 1024

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from generator.cli import main
-from generator.qr import decode_png
+from generator.qr.image import decode_png
 
 NOW = "2026-11-23T12:00+08:00"
 

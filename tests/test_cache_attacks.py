@@ -19,15 +19,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import load as load_module
-from generator import modelcache, qrcache
 from generator.build import GROUP_QR_SCALE
-from generator.cachefile import seal
-from generator.cachekey import cache_secret
 from generator.cli import main
-from generator.load import load_project
-from generator.qr import decode_png, qr_png
-from generator.qrcache import PACK, CodeRequest, cache_key, pack_limit, read_pack
+from generator.common.cachefile import seal
+from generator.common.cachekey import cache_secret
+from generator.input import load as load_module
+from generator.input import modelcache
+from generator.input.load import load_project
+from generator.qr import cache as qrcache
+from generator.qr.cache import PACK, CodeRequest, cache_key, pack_limit, read_pack
+from generator.qr.image import decode_png, qr_png
 
 NOW = "2026-11-23T12:00+08:00"
 SCAM = "https://weixin.qq.com/g/AQYAASCAMscamSCAMscamSCAMscamSCAM00"

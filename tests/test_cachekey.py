@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import cachekey
-from generator.cachekey import cache_secret
 from generator.cli import main
+from generator.common import cachekey
+from generator.common.cachekey import cache_secret
 
 NOW = "2026-11-23T12:00+08:00"
 

@@ -20,9 +20,10 @@ from dns_kit import require_nxdomain
 from httpkit import serving_folder
 from wecom_fake import CORP_ID, SECRET, FakeWeCom, serve
 
-from generator.ci import deploy_decision
 from generator.cli import main
-from generator.manifest import MANIFEST_PATH, NotPublished, Published
+from generator.deploy.ci import deploy_decision
+from generator.deploy.published import NotPublished, Published
+from generator.render.manifest import MANIFEST_PATH
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)

@@ -15,9 +15,9 @@ import pytest
 from httpkit import answer, redirect, serving_behaviour, silence, trickle
 
 import generator
+from generator.common.httpclient import HttpClient, Limits, NetError, display, parse_json
+from generator.common.remotetext import excerpt, shown
 from generator.errors import QunmaError
-from generator.httpclient import HttpClient, Limits, NetError, display, parse_json
-from generator.remotetext import excerpt, shown
 
 # --- remote text ------------------------------------------------------------------------------------------
 
@@ -265,5 +265,5 @@ def test_only_the_bounded_client_talks_to_the_network() -> None:
             names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             if NETWORK_MODULES & set(names):
                 talking.add(path.relative_to(package).as_posix())
-    # devaddr.py only binds the preview's listening port on this machine (qunma serve): it connects nowhere.
-    assert talking == {"httpclient.py", "httpconn.py", "devaddr.py"}
+    # output/preview.py only binds the preview's port on this machine (qunma serve): it connects nowhere.
+    assert talking == {"common/httpclient.py", "common/httpconn.py", "output/preview.py"}

@@ -1,4 +1,4 @@
-"""The message catalogue is split over generator/i18n*.py; put together, every key must be defined once."""
+"""The message catalogue is split over generator/messages/*.py; put together, each key is defined once."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import generator
-from generator.i18n import MESSAGES, t
-from generator.i18n_load import LOAD_MESSAGES
+from generator.messages import MESSAGES, t
+from generator.messages.load import LOAD_MESSAGES
 
-CATALOGUE_FILES = sorted(Path(generator.__file__).parent.glob("i18n*.py"))
+CATALOGUE_FILES = sorted((Path(generator.__file__).parent / "messages").glob("*.py"))
 
 
 def _defined_keys() -> list[tuple[str, str]]:
@@ -28,7 +28,7 @@ def _defined_keys() -> list[tuple[str, str]]:
 
 def test_the_catalogue_is_split_into_several_modules() -> None:
     names = [path.name for path in CATALOGUE_FILES]
-    assert "i18n.py" in names and "i18n_load.py" in names and len(names) > 2, names
+    assert "__init__.py" in names and "load.py" in names and len(names) > 2, names
 
 
 def test_no_key_is_defined_twice_so_none_silently_overrides_another() -> None:

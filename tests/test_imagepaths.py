@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.common.regularfile import MAX_IMAGE_BYTES, read_regular
 from generator.errors import InputError
-from generator.load import load_project
-from generator.qr import qr_image
-from generator.regularfile import MAX_IMAGE_BYTES, read_regular
+from generator.input.load import load_project
+from generator.qr.image import qr_image
 
 NOW = "2026-11-23T10:00+08:00"
 SCAM = "https://weixin.qq.com/g/SCAMfromOUTSIDEthePROJECT"

@@ -18,11 +18,11 @@ from click.testing import CliRunner
 from loadkit import NOW
 from wecom_fake import CORP_ID, SECRET, FakeWeCom, serve
 
-from generator.bounds import MAX_MEMBERS
 from generator.build import build_files
 from generator.cli import main
 from generator.errors import InputError
-from generator.load import load_project
+from generator.input.bounds import MAX_MEMBERS
+from generator.input.load import load_project
 from generator.sync.wecom import Credentials, RetryPolicy, WeComClient
 
 CLI_NOW = "2026-11-23T10:00+08:00"

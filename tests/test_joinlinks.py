@@ -20,9 +20,9 @@ from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
 from qrcode.exceptions import DataOverflowError
 
 from generator.cli import main
-from generator.joinlinks import LINK_BYTES, classify, fits
-from generator.qr import decode_png, qr_image
-from generator.qrmatrix import encode
+from generator.input.joinlinks import LINK_BYTES, classify, fits
+from generator.qr.image import decode_png, qr_image
+from generator.qr.matrix import encode
 
 NOW = "2026-11-23T10:00+08:00"
 SITE = "https://qun.shiguang-coffee.example/"

@@ -11,10 +11,10 @@ import pytest
 from loadkit import EXAMPLE, GROUP_LINK, KEFU_LINK, NOW, make_images
 
 from generator.errors import InputError
-from generator.i18n_load import LOAD_MESSAGES
-from generator.load import load_project
+from generator.input.load import load_project
+from generator.messages.load import LOAD_MESSAGES
 from generator.model import CampaignType, Group, GroupStatus, Project, Strategy
-from generator.qr import decode_file
+from generator.qr.image import decode_file
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

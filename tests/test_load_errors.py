@@ -18,12 +18,12 @@ import pytest
 from click.testing import CliRunner
 from loadkit import EXAMPLE, GOLDEN, NOW, make_images, outcome
 
-from generator import yamlcompose
 from generator.cli import main
 from generator.errors import InputError
-from generator.load import load_project
-from generator.yamlcompose import MAX_DEPTH
-from generator.yamlsrc import Source, compose
+from generator.input import yamlcompose
+from generator.input.load import load_project
+from generator.input.yamlcompose import MAX_DEPTH
+from generator.input.yamlsrc import Source, compose
 
 CASES = sorted((GOLDEN / "load").glob("*.yml"))
 

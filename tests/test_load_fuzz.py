@@ -22,11 +22,11 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from generator.build import build_files
 from generator.errors import InputError
-from generator.fileformat import DOCUMENT
-from generator.load import load_project
+from generator.input.fileformat import DOCUMENT
+from generator.input.load import load_project
+from generator.input.yamlcompose import TooDeep, _Loader, compose_documents
 from generator.model import Project
-from generator.status import status_json, status_table
-from generator.yamlcompose import TooDeep, _Loader, compose_documents
+from generator.plan.status import status_json, status_table
 
 SETTINGS = settings(
     max_examples=120,

@@ -14,22 +14,21 @@ import pytest
 from dns_kit import require_nxdomain
 from httpkit import serving, serving_folder
 
-from generator.errors import InputError, QunmaError
-from generator.httpclient import Limits
-from generator.manifest import (
-    MANIFEST_PATH,
+from generator.common.httpclient import Limits
+from generator.deploy.published import (
     NotPublished,
     Published,
     check_published,
-    manifest_json,
     manifest_location,
     missing_published,
     parse_manifest,
     read_published,
     verify_published,
 )
+from generator.errors import InputError, QunmaError
 from generator.model import Campaign, Channel, Defaults, Group, Project, RuleSet, Site
-from generator.rotation import Plan
+from generator.plan.rotation import Plan
+from generator.render.manifest import MANIFEST_PATH, manifest_json
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 

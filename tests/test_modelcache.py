@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import load as load_module
 from generator.cli import main
 from generator.errors import InputError
-from generator.load import load_project
-from generator.qr import qr_png
+from generator.input import load as load_module
+from generator.input.load import load_project
+from generator.qr.image import qr_png
 
 NOW = datetime.fromisoformat("2026-11-23T10:00+08:00")
 

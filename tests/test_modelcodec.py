@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import modelcodec
-from generator.load import _load
+from generator.input import modelcodec
+from generator.input.load import _load
+from generator.input.modelcache import Loaded
 from generator.model import Group
-from generator.modelcache import Loaded
 
 REPO = Path(__file__).resolve().parent.parent
 NEW_YORK = ZoneInfo("America/New_York")

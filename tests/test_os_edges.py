@@ -25,8 +25,8 @@ from click.testing import CliRunner
 from wecom_fake import CORP_ID, SECRET, FakeWeCom, serve
 
 import generator.sync.run
-from generator import sitedir
 from generator.cli import main
+from generator.output import sitefolder as sitedir
 
 NOW = "2026-11-23T12:00+08:00"
 CHAT_A, CHAT_B = "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAAAA", "wrOgQhDgAAcwMTB7YmDkbeBsgT_BBBBB"  # vip/wecom-a, -b

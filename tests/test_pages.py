@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from generator.build import generate, group_images
 from generator.model import Contact, Project
-from generator.pages import brand_colors, landing_pages, relative, script_json
-from generator.qr import decode_png
-from generator.rotation import plan
+from generator.plan.rotation import plan
+from generator.qr.image import decode_png
+from generator.render.pages import brand_colors, landing_pages, relative, script_json
 
 BUDGET = 15 * 1024  # bytes, gzip-compressed: HTML (with its inline CSS and script) + the QR PNG
 

@@ -127,6 +127,30 @@ def test_plain_mkdocs_build_works_too(example_dir: Path) -> None:
     assert 'data-group="g1"' in (example_dir / "out" / "autumn" / "index.html").read_text(encoding="utf-8")
 
 
+def test_properdocs_builds_the_same_pages(example_dir: Path) -> None:
+    """ProperDocs, the maintained fork of MkDocs 1.x, finds the plugin under its own entry-point group and
+    makes the very pages `mkdocs build` makes: moving engines must never strand a site."""
+    properdocs = Path(sys.executable).with_name("properdocs")
+    if not properdocs.exists():
+        pytest.skip("properdocs is not installed (pip install properdocs)")
+    from importlib.metadata import entry_points
+
+    (ours,) = [ep for ep in entry_points(group="properdocs.plugins") if ep.name == "qunma"]
+    assert ours.value == "generator.plugin:QunmaPlugin"
+    env = {**os.environ, ENV_NOW: NOW, "DISABLE_MKDOCS_2_WARNING": "true"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    for engine, out in ((properdocs, "by-properdocs"), (mkdocs, "by-mkdocs")):
+        done = subprocess.run(
+            [str(engine), "build", "-q", "-d", out], cwd=example_dir, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+    ours_pages = sorted((example_dir / "by-mkdocs").glob("autumn/**/index.html"))
+    assert len(ours_pages) >= 4
+    for page in ours_pages:
+        twin = example_dir / "by-properdocs" / page.relative_to(example_dir / "by-mkdocs")
+        assert twin.read_bytes() == page.read_bytes(), page
+
+
 # --- qunma serve ------------------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.errors import InputError
+from generator.input.poolstatus import read_status, status_text, write_status
 from generator.model import (
     Campaign,
     Channel,
@@ -23,7 +24,6 @@ from generator.model import (
     RuleSet,
     Site,
 )
-from generator.poolstatus import read_status, status_text, write_status
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=TZ)

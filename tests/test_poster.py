@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from generator import typeset
 from generator.cli import main
 from generator.errors import QunmaError
 from generator.model import Brand, Campaign, Channel, Defaults, Group, Project, RuleSet, Site
-from generator.poster import A4, A6, poster_content, poster_files, poster_pages, poster_png
-from generator.poster_layout import PosterLayout, layout_poster, safe_area
-from generator.qr import decode_png
-from generator.rotation import Health, PagePlan, PageState, Plan, PoolHealth
+from generator.plan.rotation import Health, PagePlan, PageState, Plan, PoolHealth
+from generator.qr.image import decode_png
+from generator.render import typeset
+from generator.render.poster import A4, A6, poster_content, poster_files, poster_pages, poster_png
+from generator.render.poster_layout import PosterLayout, layout_poster, safe_area
 
 REPO = Path(__file__).resolve().parent.parent
 CST = timezone(timedelta(hours=8))

@@ -15,9 +15,9 @@ from qrcode import util
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
 from qrcode.exceptions import DataOverflowError
 
-from generator.qr import decode_image, decode_png, qr_image, qr_matrix, qr_png
-from generator.qrdata import codewords
-from generator.qrmatrix import _layout, _place, encode, penalty
+from generator.qr.data import codewords
+from generator.qr.image import decode_image, decode_png, qr_image, qr_matrix, qr_png
+from generator.qr.matrix import _layout, _place, encode, penalty
 
 LOGO = Path(__file__).resolve().parent.parent / "site_src" / "assets" / "logo.png"
 GROUP = "https://weixin.qq.com/g/AQYAAK2s0Z0f3Ijx-8kKpQ5CqCwXbB1mYQ"

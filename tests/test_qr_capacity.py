@@ -20,8 +20,8 @@ from qrkit import (
     zxing_read,
 )
 
-from generator.qr import _bilevel_png, qr_png
-from generator.qrmatrix import Symbol, encode
+from generator.qr.image import _bilevel_png, qr_png
+from generator.qr.matrix import Symbol, encode
 
 LOGO = Path(__file__).resolve().parent.parent / "site_src" / "assets" / "logo.png"
 SCALE = 4  # pixels a module: v40 is 740 px a side, small enough to decode fast, large enough for both

@@ -12,11 +12,12 @@ from types import ModuleType
 
 import pytest
 
-from generator import qr, qrcache
-from generator.cachekey import cache_secret
-from generator.qrcache import PACK, CodeRequest, QrImages, pack_limit, read_pack, render
-from generator.qrdata import codewords
-from generator.qrmatrix import encode
+from generator.common.cachekey import cache_secret
+from generator.qr import cache as qrcache
+from generator.qr import image as qr
+from generator.qr.cache import PACK, CodeRequest, QrImages, pack_limit, read_pack, render
+from generator.qr.data import codewords
+from generator.qr.matrix import encode
 
 REPO = Path(__file__).resolve().parent.parent
 WANTED = [CodeRequest(f"https://weixin.qq.com/g/AQYAA{i:024x}", 8) for i in range(4)]
@@ -69,7 +70,7 @@ RUN = """
 import json, sys
 from pathlib import Path
 import generator
-from generator.qrcache import CodeRequest, QrImages
+from generator.qr.cache import CodeRequest, QrImages
 images = QrImages(Path(sys.argv[1]), workers=1)
 images.render_all([CodeRequest(f"https://weixin.qq.com/g/AQYAA{i:024x}", 8) for i in range(4)])
 print(json.dumps([generator.__file__, images.hits, images.misses]))
@@ -92,6 +93,6 @@ def test_an_edited_encoder_in_a_new_process_renders_afresh(tmp_path: Path) -> No
 
     assert build() == (0, 4)
     assert build() == (4, 0)
-    matrix = project / "generator" / "qrmatrix.py"
+    matrix = project / "generator" / "qr" / "matrix.py"
     matrix.write_text(matrix.read_text(encoding="utf-8") + "\n# an encoder fix\n", encoding="utf-8")
     assert build() == (0, 4)

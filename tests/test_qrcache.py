@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import qrcache
 from generator.build import build_files, generate
-from generator.cachekey import cache_secret
-from generator.load import load_project
-from generator.qr import decode_png
-from generator.qrcache import (
+from generator.common.cachekey import cache_secret
+from generator.input.load import load_project
+from generator.plan.rotation import plan
+from generator.qr import cache as qrcache
+from generator.qr.cache import (
     PACK,
     CodeRequest,
     QrImages,
@@ -26,7 +26,7 @@ from generator.qrcache import (
     render_many,
     write_pack,
 )
-from generator.rotation import plan
+from generator.qr.image import decode_png
 
 LOGO = Path(__file__).resolve().parent.parent / "site_src" / "assets" / "logo.png"
 NOW = datetime.fromisoformat("2026-11-23T12:00+08:00")

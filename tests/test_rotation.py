@@ -21,7 +21,7 @@ from generator.model import (
     Site,
     Strategy,
 )
-from generator.rotation import Health, PagePlan, PageState, Plan, Window, plan
+from generator.plan.rotation import Health, PagePlan, PageState, Plan, Window, plan
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 23, 12, 0, tzinfo=TZ)

@@ -1,6 +1,6 @@
 """The landing page's inline script: which window it shows at a time and when it next looks again.
 
-The pure functions qmPick/qmNext of generator/templates/rotate.js run in node, exactly as shipped (the
+The pure functions qmPick/qmNext of generator/render/templates/rotate.js run in node, exactly as shipped (the
 DOM part is skipped where there is no document); then the whole script runs in Chromium on a built page
 with a fake clock.
 """
@@ -18,10 +18,10 @@ import pytest
 from handmade import NOW, at, campaign, group, project
 
 from generator.build import generate
-from generator.rotation import plan
-from generator.templating import asset
+from generator.plan.rotation import plan
+from generator.render.templating import asset
 
-SCRIPT = Path(__file__).resolve().parent.parent / "generator" / "templates" / "rotate.js"
+SCRIPT = Path(__file__).resolve().parent.parent / "generator" / "render" / "templates" / "rotate.js"
 CHROMIUM = Path(os.environ.get("QUNMA_CHROMIUM", "/usr/bin/chromium"))
 
 # Three windows: A [100, 200), B [200, 300), fallback [300, ∞).

@@ -1,7 +1,7 @@
 """The JSON Schema of campaigns.yml: the committed file is the generated one, and it agrees with the loader.
 
-Both are made from generator/fileformat.py. Documents are given to the schema the way an editor sees them
-(YAML 1.2: `2026-11-20` and `09:00` are strings), through loadkit.to_json.
+Both are made from generator/input/fileformat.py. Documents are given to the schema the way an editor sees
+them (YAML 1.2: `2026-11-20` and `09:00` are strings), through loadkit.to_json.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from jsonschema import Draft7Validator
 from loadkit import EXAMPLE, NOW, to_json
 
 from generator.errors import InputError
-from generator.load import load_project
-from generator.schema import SCHEMA_PATH, schema, schema_json
-from generator.yamlsrc import Source, compose
+from generator.input.load import load_project
+from generator.input.schema import SCHEMA_PATH, schema, schema_json
+from generator.input.yamlsrc import Source, compose
 
 VALIDATOR = Draft7Validator(schema())
 G1_URL = "url: https://weixin.qq.com/g/AQYAAAm3Zx9kLpQ2vN8rT5yU1wE4aS7dF0gH\n"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import sitedir
 from generator.cli import main
+from generator.output import sitefolder as sitedir
 
 NOW = "2026-11-23T12:00+08:00"
 KILLHOOK = Path(__file__).with_name("killhook.py")

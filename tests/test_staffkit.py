@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_project
+from generator.input.load import load_project
 from generator.model import Project
-from generator.rotation import plan
-from generator.staffkit import (
+from generator.plan.rotation import plan
+from generator.render.staffkit import (
     WECOM_WELCOME_MAX_BYTES,
     GroupState,
     announcement,

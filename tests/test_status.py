@@ -28,8 +28,8 @@ from generator.model import (
     Site,
     Strategy,
 )
-from generator.rotation import Health, plan
-from generator.status import as_of, fails, status_document, status_json, status_rows, status_table
+from generator.plan.rotation import Health, plan
+from generator.plan.status import as_of, fails, status_document, status_json, status_rows, status_table
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=TZ)
@@ -168,7 +168,7 @@ def test_a_naive_now_is_read_in_the_site_zone() -> None:
 
 @pytest.fixture
 def fake_loader(monkeypatch: pytest.MonkeyPatch) -> list[Project]:
-    """Stand in for generator.load, so the command runs on a project built here (the last in the list)."""
+    """Stand in for generator.input.load: the command runs on a project built here (the last in the list)."""
     warning = Problem("pool-status.yml", 1, 10, "人数是 28 小时前更新的")
     projects = [replace(_project(), warnings=(warning,))]
     calls: list[tuple[Path, datetime | None]] = []
@@ -177,10 +177,10 @@ def fake_loader(monkeypatch: pytest.MonkeyPatch) -> list[Project]:
         calls.append((path, now))
         return projects[-1]
 
-    fake = types.ModuleType("generator.load")
+    fake = types.ModuleType("generator.input.load")
     fake.load_project = load_project  # type: ignore[attr-defined]
     fake.calls = calls  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "generator.load", fake)
+    monkeypatch.setitem(sys.modules, "generator.input.load", fake)
     return projects
 
 
@@ -189,7 +189,7 @@ def test_the_command_prints_the_table_and_warnings(fake_loader: list[Project]) -
     assert result.exit_code == 0, result.output
     assert result.stdout == status_table(plan(_project(), NOW), "zh", TZ)
     assert result.stderr == "pool-status.yml:1:10: 人数是 28 小时前更新的\n"
-    assert sys.modules["generator.load"].calls[0][0] == Path("campaigns.yml")
+    assert sys.modules["generator.input.load"].calls[0][0] == Path("campaigns.yml")
 
 
 def test_the_command_prints_json_and_fails_on_request(fake_loader: list[Project]) -> None:

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from wecom_fake import CORP_ID, SECRET, FakeWeCom, serve
 
+from generator.common.httpclient import Limits
 from generator.errors import QunmaError
-from generator.httpclient import Limits
 from generator.model import (
     Campaign,
     Channel,
@@ -242,7 +242,7 @@ def test_merged_status_keeps_what_people_wrote(tmp_path: Path) -> None:
 
 
 def test_sync_writes_the_new_status(fake: FakeWeCom, base: str, tmp_path: Path) -> None:
-    from generator.poolstatus import read_status, status_text
+    from generator.input.poolstatus import read_status, status_text
 
     project = _project(tmp_path, OLD_STATUS)
     status_path = tmp_path / "pool-status.yml"

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from dev_sandbox import run_dev
 
-from generator.ci import pool_summary, read_status_json
 from generator.cli import main
+from generator.deploy.ci import pool_summary, read_status_json
 from generator.model import (
     Campaign,
     Channel,
@@ -31,8 +31,8 @@ from generator.model import (
     RuleSet,
     Site,
 )
-from generator.rotation import plan
-from generator.status import status_document
+from generator.plan.rotation import plan
+from generator.plan.status import status_document
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOW = REPO / ".github" / "workflows" / "deploy.yml"

@@ -1,4 +1,8 @@
-"""Pool-status sources: where live member counts come from (the WeCom API, …), each behind MemberSource."""
+"""Pool-status sources: where live member counts come from (the WeCom API, …), each behind MemberSource,
+and `qunma sync`, which merges them into pool-status.yml without ever losing a person's edit.
+
+May import: generator.errors, generator.messages, generator.model, generator.common and generator.input
+(pool-status.yml is read and written there)."""
 
 from __future__ import annotations
 

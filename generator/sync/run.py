@@ -15,11 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from generator.common.oserrors import os_problem, os_reason
 from generator.errors import QunmaError, display_path
-from generator.i18n import t
+from generator.input.poolstatus import STATUS_FILE, StatusChanged, current_status, write_status
+from generator.messages import t
 from generator.model import Campaign, Group, GroupStatus, PoolStatus, Project
-from generator.oserrors import os_problem, os_reason
-from generator.poolstatus import STATUS_FILE, StatusChanged, current_status, write_status
 from generator.sync import MemberSource
 from generator.sync.wecom import (
     DEFAULT_BASE,

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote_plus, urlencode
 
+from generator.common.httpclient import HttpClient, Limits, NetError, parse_json
+from generator.common.remotetext import excerpt, shown
 from generator.errors import QunmaError
-from generator.httpclient import HttpClient, Limits, NetError, parse_json
-from generator.i18n import t
-from generator.remotetext import excerpt, shown
+from generator.messages import t
 
 DEFAULT_BASE = "https://qyapi.weixin.qq.com"
 TOKEN_PATH = "/cgi-bin/gettoken"

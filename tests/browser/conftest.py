@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.load import load_project
+from generator.input.load import load_project
 from generator.model import Project
-from generator.rotation import Plan, plan
+from generator.plan.rotation import Plan, plan
 
 REPO = Path(__file__).resolve().parents[2]
 BUILD_NOW = datetime.fromisoformat("2026-11-23T12:00+08:00")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pagecheck import assert_clean, assert_fully_in_view, box, decoded
 
-from generator.rotation import PageState
+from generator.plan.rotation import PageState
 
 pytestmark = pytest.mark.browser
 
