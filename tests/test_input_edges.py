@@ -6,8 +6,11 @@ alike in both files; a long value is never echoed whole; a future `updated` is w
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,7 @@ from generator.cli import main
 from generator.errors import InputError
 from generator.input.bounds import MAX_MEMBERS
 from generator.input.load import load_project
+from generator.input.yamlsrc import MAX_INPUT_BYTES
 from generator.sync.wecom import Credentials, RetryPolicy, WeComClient
 
 CLI_NOW = "2026-11-23T10:00+08:00"
@@ -327,3 +331,43 @@ def test_only_real_members_are_counted() -> None:
     with serve(fake) as base:
         client = WeComClient(Credentials(CORP_ID, SECRET), base, retry=RetryPolicy(tries=1))
         assert [client.member_count("wrA"), client.member_count("wrE")] == [3, 0]
+
+
+# --- the input files themselves: only regular files of sensible size -----------------------------------
+
+SPECIAL = ["fifo", "dev-zero", "folder", "huge"]
+
+
+def _make_special(path: Path, kind: str) -> None:
+    path.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)  # opening it for reading would wait for a writer forever
+    elif kind == "dev-zero":
+        path.symlink_to("/dev/zero")  # reading it would never end
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        with path.open("wb") as file:  # sparse: 65 MB of nothing, over the limit without using the disk
+            file.truncate(MAX_INPUT_BYTES + 1)
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+@pytest.mark.parametrize("name", ["campaigns.yml", "pool-status.yml"])
+def test_an_input_that_is_no_regular_file_is_refused_at_once(example_dir: Path, name: str, kind: str) -> None:
+    """Found as a FIFO hanging `qunma check` and /dev/zero eating memory: each is one located line, exit 1."""
+    if (name, kind) == ("campaigns.yml", "folder"):
+        pytest.skip("--campaigns naming a folder is a usage error (exit 2), said before anything is read")
+    _make_special(example_dir / name, kind)
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("qunma")), "check", "--now", CLI_NOW],
+        cwd=example_dir,
+        capture_output=True,
+        text=True,
+        timeout=60,  # a bound, not a speed claim: the FIFO used to block forever
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    special, folder = "不是一个普通文件", "是一个文件夹"
+    expected = {"fifo": special, "dev-zero": special, "folder": folder, "huge": "文件太大"}
+    assert line.startswith(f"{name}: ") and expected[kind] in line, line

@@ -22,7 +22,7 @@ from generator.errors import InputError, Problem, QunmaError, display_path
 from generator.input.bounds import FIRST_YEAR, LAST_YEAR, MAX_DIGITS, MAX_MEMBERS, settle
 from generator.input.scalars import bool_mistake
 from generator.input.shapes import BOOL_WORDS
-from generator.input.yamlsrc import Source, compose
+from generator.input.yamlsrc import Source, compose, read_input
 from generator.messages import t
 from generator.model import GroupStatus, PoolStatus, Project
 
@@ -48,7 +48,7 @@ def read_status(
     source = Source(display_path(path), lang)
     try:
         # Notepad adds a BOM; read as read_text reads, newlines included.
-        text = path.read_text(encoding="utf-8-sig") if data is None else _text(data)
+        text = _text(read_input(path, source) if data is None else data)
     except FileNotFoundError:
         return PoolStatus(), []
     except UnicodeDecodeError:
@@ -77,15 +77,15 @@ class StatusChanged(QunmaError):
 def current_status(path: Path, project: Project) -> tuple[Snapshot, PoolStatus]:
     """The file as it is now and the status it holds: write_status(unchanged_since=…) writes over exactly
     this, never over a change a person saved in between."""
-    snapshot = _snapshot(path)
+    snapshot = _snapshot(path, project.site.language)
     if snapshot.data is None:
         return snapshot, PoolStatus()
     return snapshot, read_status(path, project, None, data=snapshot.data)[0]
 
 
-def _snapshot(path: Path) -> Snapshot:
+def _snapshot(path: Path, lang: str) -> Snapshot:
     try:
-        return Snapshot(path.read_bytes())
+        return Snapshot(read_input(path, Source(display_path(path), lang)))
     except FileNotFoundError:
         return Snapshot(None)
 
@@ -314,7 +314,7 @@ def write_status(path: Path, status: PoolStatus, *, unchanged_since: Snapshot | 
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
-        if unchanged_since is not None and _snapshot(path) != unchanged_since:
+        if unchanged_since is not None and _snapshot(path, "zh") != unchanged_since:
             raise StatusChanged(display_path(path))
         os.replace(temp, path)
     except BaseException:

@@ -9,6 +9,7 @@ its messages are mapped to our own.
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.common.regularfile import read_regular
 from generator.errors import InputError, Problem
 from generator.input import invisible
 from generator.input.yamlcompose import MAX_DEPTH, MERGE_TAG, NULL_WORDS, TooDeep, compose_documents
@@ -26,6 +28,8 @@ MAX_NODES = 2_000_000
 # Aliases may share a list or two; a document that grows more than this through them is a bomb.
 MAX_ALIAS_GROWTH = 10
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
+# campaigns.yml and pool-status.yml: 10,000 groups make ~3 MB; far past that, it is no input of ours.
+MAX_INPUT_BYTES = 64 * 2**20
 # What a message quotes of the file is cut to this many characters: a value may be a megabyte long.
 ECHO_LIMIT = 60
 # Placeholders that list or show our own words (allowed keys, known ids, what a link is and how to fix it,
@@ -35,7 +39,7 @@ _LISTINGS = frozenset(
 )
 _LISTING_LIMIT = 400
 
-__all__ = ["MERGE_TAG", "NULL_WORDS", "Source", "compose", "is_null", "read_text", "shorten"]
+__all__ = ["MERGE_TAG", "NULL_WORDS", "Source", "compose", "is_null", "read_input", "read_text", "shorten"]
 
 
 def shorten(text: str, limit: int = 40) -> str:
@@ -84,16 +88,29 @@ def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and not node.style and node.value in NULL_WORDS
 
 
+def read_input(path: Path, source: Source) -> bytes:
+    """The bytes of an input file if it is a regular file of at most MAX_INPUT_BYTES: a FIFO there never
+    blocks, a link to /dev/zero is never read on. FileNotFoundError passes; the rest is an InputError."""
+    try:
+        return read_regular(path, MAX_INPUT_BYTES)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        if path.is_dir():
+            raise InputError([source.at(0, 0, "file_is_folder", example=path / "campaigns.yml")]) from None
+        if exc.errno == errno.EFBIG:
+            raise InputError([source.at(0, 0, "file_too_large", limit=MAX_INPUT_BYTES // 2**20)]) from None
+        if exc.errno == errno.EINVAL:
+            raise InputError([source.at(0, 0, "file_not_regular")]) from None
+        raise InputError([source.at(0, 0, "file_unreadable", detail=exc.strerror or exc)]) from None
+
+
 def read_text(path: Path, source: Source) -> str:
     """The text of a UTF-8 file (a BOM is allowed); a missing or unreadable file raises InputError."""
     try:
-        data = path.read_bytes()
+        data = read_input(path, source)
     except FileNotFoundError:
         raise InputError([source.at(0, 0, "file_missing", cwd=Path.cwd())]) from None
-    except IsADirectoryError:
-        raise InputError([source.at(0, 0, "file_is_folder", example=path / "campaigns.yml")]) from None
-    except OSError as exc:
-        raise InputError([source.at(0, 0, "file_unreadable", detail=exc.strerror or exc)]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

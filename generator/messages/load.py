@@ -24,6 +24,15 @@ LOAD_SYNTAX_MESSAGES: dict[str, tuple[str, str]] = {
         "读不了这个文件（{detail}）：请检查文件权限",
         "this file cannot be read ({detail}): check its permissions",
     ),
+    "file_not_regular": (
+        "这不是一个普通文件（可能是管道、设备或特殊文件）：请写出 YAML 文件本身的路径",
+        "this is not a regular file (a pipe, a device or another special file): give the path of the YAML "
+        "file itself",
+    ),
+    "file_too_large": (
+        "文件太大（超过 {limit} MB）：这不像是 qunma 的输入文件，请检查路径",
+        "the file is too large (over {limit} MB): this does not look like an input of qunma; check the path",
+    ),
     "file_not_utf8": (
         "文件不是 UTF-8 编码（常见于用 GBK/ANSI 保存的文件）：请用 UTF-8 重新保存（记事本："
         "另存为 → 编码选 UTF-8）",
