@@ -88,3 +88,13 @@ def to_json(node: Node) -> Any:
     if _FLOAT.fullmatch(text):
         return float(text)
     return text
+
+
+def edit(folder: Path, old: str, new: str) -> tuple[int, int]:
+    """Replace old (once) in folder's campaigns.yml; the line and column where it was."""
+    path = folder / "campaigns.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    at = text.index(old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from loadkit import edit
 
 from generator.cli import main
 from generator.common.regularfile import MAX_IMAGE_BYTES, read_regular
@@ -39,14 +40,6 @@ def check() -> tuple[int, str]:
     return run("check", "--now", NOW)
 
 
-def edit(folder: Path, old: str, new: str) -> tuple[int, int]:
-    """Replace old (once) in campaigns.yml; the line and column where it was."""
-    path = folder / "campaigns.yml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    at = text.index(old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
 @pytest.fixture

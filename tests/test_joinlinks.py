@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from loadkit import edit
 from qrcode import util
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
 from qrcode.exceptions import DataOverflowError
@@ -41,15 +42,6 @@ def check(folder: Path) -> tuple[int, str]:
     return run("check", "--campaigns", str(folder / "campaigns.yml"), "--now", NOW)
 
 
-def edit(folder: Path, old: str, new: str) -> tuple[int, int]:
-    """Replace old (once) in campaigns.yml; the line and column where the new text starts."""
-    path = folder / "campaigns.yml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    at = text.index(old)
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    line = text.count("\n", 0, at) + 1
-    return line, at - text.rfind("\n", 0, at)
 
 
 @pytest.fixture
