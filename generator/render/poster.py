@@ -34,7 +34,6 @@ from generator.render.poster_layout import (
     layout_poster,
     parse_color,
 )
-from generator.render.poster_pdf import poster_pdf
 from generator.render.typeset import load_font
 
 DPI = 300
@@ -180,6 +179,8 @@ def poster_files(
 ) -> dict[str, bytes]:
     """Posters by site path ("<campaign>/[<channel>/]poster-a6.png" and ".pdf"): all, or one campaign's or
     channel's; QunmaError for a campaign named that is over."""
+    from generator.render.poster_pdf import poster_pdf  # ReportLab: ~60 ms to import, only for posters
+
     check_ids(project, campaign_id, channel_id)
     pages = poster_pages(plan, campaign_id, channel_id)
     if campaign_id is not None and any(page.state in OVER for page in pages):
