@@ -155,7 +155,8 @@ def first_logo_side(size: int) -> int:
 
 def first_logo_png(text: str, logo: Path) -> bytes:
     """The entry code as it was before the logo had a budget: a fifth of the code's width, whatever the
-    version, with a white pad of a twelfth of that around it (the bench's "before")."""
+    version, with a white pad of a twelfth of that around it (the bench's "before"; for the logo of
+    site_src/assets, byte for byte the PNGs of the commit before the budget, versions 1–10 compared)."""
     symbol = encode(text, high_correction=True)
     side = symbol.size * ENTRY_SCALE // 5
     pad = max(2, side // 12)
