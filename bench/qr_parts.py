@@ -31,8 +31,9 @@ from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import link, logo_png  # noqa: E402
 
-from generator import qr  # noqa: E402
+from generator.qr import image as qr  # noqa: E402
 from generator.qr.cache import CodeRequest, QrImages, render_many  # noqa: E402
+from generator.qr.logo import logo_modules  # noqa: E402
 from generator.qr.matrix import Symbol, encode  # noqa: E402
 
 
@@ -71,7 +72,8 @@ def pillow_png(matrix: list[list[bool]], scale: int, logo: Path | None) -> bytes
 def own_png(symbol: Symbol, scale: int, logo: Path | None) -> bytes:
     if logo is None:
         return qr._bilevel_png(symbol, scale, 4)
-    return qr._logo_png(symbol, scale, 4, qr._logo_box(logo.read_bytes(), max(1, symbol.size * scale // 5)))
+    side = max(5, logo_modules((symbol.size - 17) // 4)) * scale  # the PNG writer's cost with a logo drawn
+    return qr._logo_png(symbol, scale, 4, qr._logo_box(logo.read_bytes(), side, max(1, scale // 2)))
 
 
 def as_symbol(matrix: list[list[bool]]) -> Symbol:

@@ -36,6 +36,8 @@ def make_project(
     benefits: tuple[str, ...] = ("进群领 10 元无门槛券", "每周新品试饮名额", "周五晚 8 点群内抽奖"),
     language: str = "zh",
     archived: bool = False,
+    state: PageState = PageState.OPEN,
+    starts: datetime | None = None,
 ) -> tuple[Project, Plan]:
     """A one-campaign project (two pages: default and store) and its plan, built by hand."""
     group = Group(
@@ -45,15 +47,14 @@ def make_project(
     )  # fmt: skip
     campaign = Campaign(
         id="autumn", title=title, rules=RuleSet(id="r"), channels=(Channel("store", "门店桌贴"),),
-        groups=(group,), benefits=benefits, archived=archived,
+        groups=(group,), benefits=benefits, archived=archived, starts=starts,
     )  # fmt: skip
     brand = Brand(color="#8b5a2b", logo=REPO / "site_src" / "assets" / "logo.png")
     site = Site(title="拾光咖啡 · 福利群", base_url="https://qun.example.cn/", language=language, brand=brand)
     project = Project(site, Defaults(), {}, (campaign,), source=REPO / "campaigns.yml")
     health = PoolHealth(Health.OK, "", 40, 1, None)
-    pages = tuple(
-        PagePlan(campaign, ch, PageState.OPEN, group, (), health) for ch in (None, *campaign.channels)
-    )
+    state = PageState.ARCHIVED if archived else state
+    pages = tuple(PagePlan(campaign, ch, state, group, (), health) for ch in (None, *campaign.channels))
     return project, Plan(NOW, pages)
 
 
@@ -73,7 +74,7 @@ def ink_outside(png: bytes, layout: PosterLayout) -> int:
 def test_entry_code_decodes_to_the_page_address(font: Path, size, channel: str | None) -> None:  # type: ignore[no-untyped-def]
     project, plan = make_project()
     page = next(p for p in plan.pages if (p.channel.id if p.channel else None) == channel)
-    png = poster_png(project, page, size, font)
+    png = poster_png(project, page, size, font, NOW)
     expected = "https://qun.example.cn/autumn/" + (f"{channel}/" if channel else "")
     assert decode_png(png) == [expected]
     with Image.open(io.BytesIO(png)) as image:
@@ -84,7 +85,7 @@ def test_entry_code_decodes_to_the_page_address(font: Path, size, channel: str |
 @pytest.mark.parametrize("size", [A6, A4], ids=["a6", "a4"])
 def test_hostile_title_shrinks_and_wraps_inside_the_margins(font: Path, size) -> None:  # type: ignore[no-untyped-def]
     project, plan = make_project(title=HOSTILE_TITLE)
-    content = poster_content(project, plan.pages[1])
+    content = poster_content(project, plan.pages[1], NOW)
     layout = layout_poster(content, size, font)
     assert not layout.overflow
     left, top, right, bottom = safe_area(size)
@@ -96,30 +97,30 @@ def test_hostile_title_shrinks_and_wraps_inside_the_margins(font: Path, size) ->
     assert not any(line.startswith(("，", "。")) for line in title.lines)
     qr_top, qr_bottom = layout.qr_box[1], layout.qr_box[3]
     assert all(d <= qr_top or b >= qr_bottom for block in layout.blocks[1:] for (_, b, _, d) in block.boxes)
-    png = poster_png(project, plan.pages[1], size, font)
+    png = poster_png(project, plan.pages[1], size, font, NOW)
     assert decode_png(png) == ["https://qun.example.cn/autumn/store/"]
     assert ink_outside(png, layout) == 0
 
 
 def test_every_line_is_drawn_inside_the_page_for_the_example(font: Path) -> None:
     project, plan = make_project()
-    content = poster_content(project, plan.pages[0])
+    content = poster_content(project, plan.pages[0], NOW)
     layout = layout_poster(content, A6, font)
     texts = [line for block in layout.blocks for line in block.lines]
     assert texts[:3] == ["拾光咖啡 · 福利群", "秋冬新品福利群", "微信扫码 加入福利群"]
     assert texts[3:6] == list(content.benefits)
-    assert ink_outside(poster_png(project, plan.pages[0], A6, font), layout) == 0
+    assert ink_outside(poster_png(project, plan.pages[0], A6, font, NOW), layout) == 0
 
 
 def test_too_much_text_is_refused_with_a_message(font: Path) -> None:
     project, plan = make_project(benefits=tuple("很长的福利说明，" * 15 for _ in range(6)))
     with pytest.raises(QunmaError, match="autumn/store.*A6.*缩短"):
-        poster_png(project, plan.pages[1], A6, font)
+        poster_png(project, plan.pages[1], A6, font, NOW)
 
 
 def test_english_site_gets_an_english_call_to_action(font: Path) -> None:
     project, plan = make_project(title="Autumn members group", language="en")
-    layout = layout_poster(poster_content(project, plan.pages[0]), A6, font)
+    layout = layout_poster(poster_content(project, plan.pages[0], NOW), A6, font)
     assert "Scan with WeChat to join the group" in [line for block in layout.blocks for line in block.lines]
 
 
@@ -131,17 +132,43 @@ def test_posters_are_deterministic(font: Path) -> None:
 def test_poster_files_paths_and_archived_campaigns(font: Path) -> None:
     project, plan = make_project()
     assert sorted(poster_files(project, plan, font)) == [
+        "autumn/poster-a4.pdf",
         "autumn/poster-a4.png",
+        "autumn/poster-a6.pdf",
         "autumn/poster-a6.png",
+        "autumn/store/poster-a4.pdf",
         "autumn/store/poster-a4.png",
+        "autumn/store/poster-a6.pdf",
         "autumn/store/poster-a6.png",
     ]
-    archived_project, archived_plan = make_project(archived=True)
-    assert poster_pages(archived_plan) == []
-    assert len(poster_pages(archived_plan, "autumn")) == 2  # asked for by name: still drawn
-    assert poster_files(archived_project, archived_plan, font, "autumn", "store", (A6,)).keys() == {
-        "autumn/store/poster-a6.png"
-    }
+    for state, archived in ((PageState.ENDED, False), (PageState.ARCHIVED, True)):
+        over_project, over_plan = make_project(archived=archived, state=state)
+        assert poster_pages(over_plan) == [] and poster_files(over_project, over_plan, font) == {}
+        # Asked for by name: refused, not printed inviting people to join a campaign that is over.
+        with pytest.raises(QunmaError, match="“autumn”已结束.*不再生成海报"):
+            poster_files(over_project, over_plan, font, "autumn", "store", (A6,))
+
+
+def test_a_not_started_campaign_says_when_it_starts(font: Path) -> None:
+    starts = datetime(2026, 11, 30, tzinfo=CST)
+    project, plan = make_project(state=PageState.NOT_STARTED, starts=starts)
+    lines = poster_lines(project, plan)
+    assert lines[2:4] == ["活动 11月30日 开始", "届时微信扫码 加入福利群"]
+    assert "微信扫码 加入福利群" not in lines
+    at_ten = make_project(state=PageState.NOT_STARTED, starts=starts.replace(year=2027, hour=10))
+    assert poster_lines(*at_ten)[2] == "活动 2027年11月30日 10:00 开始"
+    english = make_project(language="en", state=PageState.NOT_STARTED, starts=starts)
+    assert poster_lines(*english)[2:4] == ["Starts Nov 30", "Scan with WeChat then to join the group"]
+    # Open by now: the usual invitation.
+    assert poster_lines(*make_project(starts=starts - timedelta(days=30)))[2] == "微信扫码 加入福利群"
+
+
+def poster_lines(project: Project, plan: Plan) -> list[str]:
+    """Every line the A6 poster of the campaign's page prints."""
+    content = poster_content(project, plan.pages[0], plan.now)
+    layout = layout_poster(content, A6, typeset.find_font(None, "zh"))
+    assert not layout.overflow
+    return [line for block in layout.blocks for line in block.lines]
 
 
 def test_unknown_ids_list_the_valid_ones(font: Path) -> None:
@@ -193,9 +220,11 @@ def test_poster_command(example_dir: Path, tmp_path: Path, font: Path) -> None:
         main, ["poster", "autumn", "parcel", "--size", "a6", "--out", str(out), *base]
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.png")) == [
-        "autumn/parcel/poster-a6.png"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.*")) == [
+        "autumn/parcel/poster-a6.pdf",
+        "autumn/parcel/poster-a6.png",
     ]
+    assert "2 个海报文件" in result.output and "PDF 供印刷" in result.output
     assert decode_png((out / "autumn/parcel/poster-a6.png").read_bytes()) == [
         "https://qun.shiguang-coffee.example/autumn/parcel/"
     ]
@@ -204,6 +233,9 @@ def test_poster_command(example_dir: Path, tmp_path: Path, font: Path) -> None:
     assert "winter" in wrong.output and "autumn, vip, spring, double11" in wrong.output
     wrong_channel = CliRunner().invoke(main, ["poster", "autumn", "shop", "--out", str(out), *base])
     assert wrong_channel.exit_code == 1 and "store, parcel, live, mp" in wrong_channel.output
+    over = CliRunner().invoke(main, ["poster", "double11", "--out", str(tmp_path / "over"), *base])
+    assert over.exit_code == 1 and "“double11”已结束" in over.output and "Traceback" not in over.output
+    assert not (tmp_path / "over").exists(), "nothing written"
 
 
 def test_poster_command_without_a_font(

@@ -34,7 +34,9 @@ NOW = datetime.fromisoformat("2026-11-23T12:00+08:00")
 
 def requests(count: int, logo: Path | None = None) -> list[CodeRequest]:
     groups = [CodeRequest(f"https://weixin.qq.com/g/AQYAA{i:024x}", 8) for i in range(count)]
-    return groups + ([CodeRequest("https://qun.example.com/autumn/", 10, logo=logo)] if logo else [])
+    # Long enough (version 6 at level H) for the logo to fit its budget (generator/qr/logo.py).
+    entry = CodeRequest("https://qun.example.com/autumn/store-parcel-card/", 10, logo=logo)
+    return groups + ([entry] if logo else [])
 
 
 class Renders:

@@ -20,6 +20,18 @@ STAFF_MESSAGES: dict[str, tuple[str, str]] = {
         "(sudo apt-get install fonts-wqy-microhei), or name a CJK font file with --font or ${env}",
     ),
     "poster_cta": ("微信扫码 加入福利群", "Scan with WeChat to join the group"),
+    "poster_cta_not-started": (
+        "活动 {when} 开始\n届时微信扫码 加入福利群",
+        "Starts {when}\nScan with WeChat then to join the group",
+    ),
+    "poster_date": ("{month}月{day}日", "{mon} {day}"),
+    "poster_date_year": ("{year}年{month}月{day}日", "{mon} {day}, {year}"),
+    "poster_campaign_over": (
+        "活动“{campaign}”已结束（或已归档），不再生成海报：扫码只会看到“活动已结束”。"
+        "如果活动要重新开始，请先在 campaigns.yml 里改 ends 或去掉 archived: true",
+        'campaign "{campaign}" has ended (or is archived), so no poster is made: its code would only say '
+        "that the campaign has ended. To run it again, change ends or remove archived: true in campaigns.yml",
+    ),
     "poster_too_much_text": (
         "{page} 的 {size} 海报放不下这么多文字（标题或福利太长）：请缩短 title 或 benefits",
         "the {size} poster of {page} cannot hold this much text (title or benefits too long): "
@@ -37,7 +49,11 @@ STAFF_MESSAGES: dict[str, tuple[str, str]] = {
         "活动“{campaign}”没有 id 为“{value}”的渠道：可选的有 {choices}",
         'campaign "{campaign}" has no channel with id "{value}": choose one of {choices}',
     ),
-    "poster_written": ("✓ 已生成 {count} 张海报，在 {folder}", "✓ wrote {count} poster(s) to {folder}"),
+    "poster_written": (
+        "✓ 已生成 {count} 个海报文件（PNG 供屏幕；PDF 供印刷，带 3 毫米出血和裁切线），在 {folder}",
+        "✓ wrote {count} poster file(s) to {folder} (PNG for screens; PDF for print, with 3 mm bleed and "
+        "crop marks)",
+    ),
     "staff_title": ("{title} · 运营工具包", "{title} · staff kit"),
     "staff_notice": (
         "仅供群管理员使用：本页不在网站导航里，也不会被搜索引擎收录，请不要发给顾客。按 {time} 的状态生成。",

@@ -136,6 +136,15 @@ def codewords(data: str, level: int) -> tuple[int, list[int]]:
     return version, _interleave(data_blocks) + _interleave(ec_blocks)
 
 
+def block_of_codewords(version: int, level: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(the block each codeword of the final sequence belongs to, each block's error correction codewords):
+    what an error in one place of the symbol costs, block by block."""
+    blocks = rs_blocks(version, level)
+    data = [[b] * block.data_count for b, block in enumerate(blocks)]
+    ec = [block.total_count - block.data_count for block in blocks]
+    return tuple(_interleave(data) + _interleave([[b] * count for b, count in enumerate(ec)])), tuple(ec)
+
+
 def _interleave(blocks: list[list[int]]) -> list[int]:
     longest = max(len(block) for block in blocks)
     return [block[i] for i in range(longest) for block in blocks if i < len(block)]

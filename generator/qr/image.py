@@ -26,8 +26,10 @@ import zxingcpp
 from PIL import Image
 
 import generator.qr.data
+import generator.qr.logo
 import generator.qr.matrix
 from generator.common.regularfile import read_regular
+from generator.qr.logo import logo_modules
 from generator.qr.matrix import Symbol, encode
 
 
@@ -53,8 +55,9 @@ def encoder_version(modules: Iterable[ModuleType]) -> str:
     )
 
 
-# Every module whose code decides the bytes of a code's PNG: the data codewords, the symbol, this writer.
-ENCODER_MODULES = (generator.qr.data, generator.qr.matrix, sys.modules[__name__])
+# Every module whose code decides the bytes of a code's PNG: the data codewords, the symbol, the logo's
+# size, this writer.
+ENCODER_MODULES = (generator.qr.data, generator.qr.matrix, generator.qr.logo, sys.modules[__name__])
 # Part of every cache key (generator.qr.cache): an encoder change, even one nobody thought to mark, makes
 # every code anew instead of serving the PNGs of the old encoder from a restored cache.
 ENCODER_VERSION = encoder_version(ENCODER_MODULES)
@@ -73,7 +76,12 @@ def qr_png(data: str, *, scale: int = 8, border: int = 4, logo: Path | None = No
     if logo is None:
         return _bilevel_png(encode(data), scale, border)
     symbol = encode(data, high_correction=True)
-    return _logo_png(symbol, scale, border, _logo_box(read_regular(logo), max(1, symbol.size * scale // 5)))
+    content = read_regular(logo)
+    _logo_picture(content)  # even when no logo fits this code: an unreadable logo is an error all the same
+    modules = logo_modules((symbol.size - 17) // 4)
+    if modules == 0:
+        return _bilevel_png(symbol, scale, border)
+    return _logo_png(symbol, scale, border, _logo_box(content, modules * scale, max(1, scale // 2)))
 
 
 def qr_image(data: str, *, scale: int = 8, border: int = 4, logo: Path | None = None) -> Image.Image:
@@ -158,15 +166,20 @@ class _Box:
 
 
 @lru_cache(maxsize=8)
-def _logo_box(logo: bytes, side: int) -> _Box:
-    """The logo (file content) fitted into side × side on a white pad: a fifth of the code's width
-    covers ~4% of the modules, which level H (~30% recoverable) survives. Made once per build."""
+def _logo_picture(logo: bytes) -> Image.Image:
+    """The logo (file content) as RGBA; OSError when it is not an image. Read once per build."""
     with Image.open(io.BytesIO(logo)) as raw:
-        image = raw.convert("RGBA")
-    image.thumbnail((side, side), Image.Resampling.LANCZOS)
-    pad = max(2, side // 12)
-    box = Image.new("RGBA", (image.width + 2 * pad, image.height + 2 * pad), (255, 255, 255, 255))
-    box.alpha_composite(image, (pad, pad))
+        return raw.convert("RGBA")
+
+
+@lru_cache(maxsize=8)
+def _logo_box(logo: bytes, side: int, pad: int) -> _Box:
+    """The logo (file content) fitted into a white side × side square (whole modules, see
+    generator.qr.logo), keeping `pad` pixels of white around it so that it never touches a module."""
+    image = _logo_picture(logo).copy()
+    image.thumbnail((side - 2 * pad, side - 2 * pad), Image.Resampling.LANCZOS)
+    box = Image.new("RGBA", (side, side), (255, 255, 255, 255))
+    box.alpha_composite(image, ((side - image.width) // 2, (side - image.height) // 2))
     return _Box(box.convert("RGB"))
 
 

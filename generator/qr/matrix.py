@@ -138,14 +138,28 @@ def _orders(n: int, path: list[tuple[int, int]]) -> tuple[Callable[[str], Any], 
     return itemgetter(*rows), itemgetter(*cols)
 
 
-@cache
-def _layout(version: int) -> _Layout:
+def _reserved_grid(version: int) -> list[list[bool | None]]:
+    """The function patterns with the format, version and dark modules reserved (None: a data module)."""
     grid = _function_grid(version)
     n = len(grid)
-    info, version_info = _info_modules(n), _version_modules(version, n)
-    for r, c in (*info, *version_info, (n - 8, 8)):
+    for r, c in (*_info_modules(n), *_version_modules(version, n), (n - 8, 8)):
         grid[r][c] = False  # reserved; light while masks are scored, as qrcode does
-    path = _zigzag(grid)
+    return grid
+
+
+@cache
+def data_cells(version: int) -> tuple[tuple[int, int], ...]:
+    """Every data module (row, column) in placement order: bit i of the codeword sequence goes to cell i
+    (the cells past the last codeword hold remainder bits)."""
+    return tuple(_zigzag(_reserved_grid(version)))
+
+
+@cache
+def _layout(version: int) -> _Layout:
+    grid = _reserved_grid(version)
+    n = len(grid)
+    info, version_info = _info_modules(n), _version_modules(version, n)
+    path = list(data_cells(version))
     data = set(path)
     return _Layout(
         size=n,
