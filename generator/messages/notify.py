@@ -19,6 +19,14 @@ NOTIFY_MESSAGES: dict[str, tuple[str, str]] = {
     "todo_span_days": ("约 {count} 天", "about {count} days"),
     "todo_list_sep": ("、", ", "),
     "todo_default_page": ("主页面", "main page"),
+    "todo_empty_what": (
+        "现在没有可加入的群，顾客看到的是客服：{details}",
+        "no group can be joined now and customers see the contact: {details}",
+    ),
+    "todo_low_what": (
+        "可加入的群（{groups}）只剩 {seats} 个名额（提醒线 {threshold}）",
+        "the open groups ({groups}) have only {seats} seats left (threshold {threshold})",
+    ),
     "todo_expiring_what": (
         "{group}的码 {when} 停止展示（还有{left}），之后没有接替的群，页面会换成客服",
         "{group}'s code stops being shown at {when} (in {left}) and no other group takes over: "
@@ -42,8 +50,8 @@ NOTIFY_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "todo_forecast_what": (
         "按最近{span}的进群速度（每小时约 {rate} 人），剩下的 {seats} 个名额{left}后用完",
-        "at the rate of the last {span} (about {rate} joins an hour) the {seats} seats left run out "
-        "in {left}",
+        "at the recent rate (about {rate} joins an hour, measured over {span}) the {seats} seats left "
+        "run out in {left}",
     ),
     "todo_sync_where": ("企业微信人数同步", "WeCom member sync"),
     "todo_sync_what": (
@@ -86,10 +94,8 @@ NOTIFY_MESSAGES: dict[str, tuple[str, str]] = {
     # --- qunma notify: the messages ------------------------------------------------------------------
     "notify_title": ("群码提醒 · {site}", "qunma alert · {site}"),
     "notify_title_digest": ("群码每日汇总 · {site}", "qunma daily digest · {site}"),
-    "notify_summary": (
-        "{when} · 新提醒 {new} 条 · 已解决 {resolved} 条",
-        "{when} · {new} new · {resolved} resolved",
-    ),
+    "notify_count_new": ("新提醒 {count} 条", "{count} new"),
+    "notify_count_resolved": ("已解决 {count} 条", "{count} resolved"),
     "notify_summary_digest": (
         "{when} · 待办 {open} 条 · {pages} 个页面：正常 {ok}，偏低 {low}，无群 {empty}",
         "{when} · {open} open · {pages} pages: {ok} ok, {low} low, {empty} empty",

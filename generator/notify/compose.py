@@ -70,7 +70,7 @@ def compose(kind: Kind, batch: Batch) -> list[Message]:
     drafts = _pack(kind, style, batch, pieces, footer)
     messages = []
     for number, draft in enumerate(drafts, 1):
-        content = style.newline.join([_head(style, batch, number, len(drafts)), *draft.texts, footer])
+        content = style.gap.join([_head(style, batch, number, len(drafts)), *draft.texts, footer])
         told, resolved = draft.keys()
         messages.append(Message(batch.title, content, tuple(told), tuple(resolved)))
     return messages
@@ -112,7 +112,7 @@ def _pack(kind: Kind, style: _Style, batch: Batch, pieces: list[_Piece], footer:
     widest = _head(style, batch, MAX_MESSAGES, MAX_MESSAGES)  # room for "(10/10)" whatever the count
 
     def fit(texts: list[str]) -> bool:
-        return fits(kind, batch.title, style.newline.join([widest, *texts, footer]))
+        return fits(kind, batch.title, style.gap.join([widest, *texts, footer]))
 
     drafts: list[_Draft] = []
     draft, heading = _Draft([], []), None
@@ -169,8 +169,13 @@ class _Style:
 
     @property
     def newline(self) -> str:
-        # DingTalk's markdown joins single line breaks into one paragraph; a blank line separates.
+        """Between the lines of one item. DingTalk's markdown joins single line breaks into one paragraph."""
         return "\n\n" if self.kind is Kind.DINGTALK else "\n"
+
+    @property
+    def gap(self) -> str:
+        """Between items: a blank line."""
+        return "\n\n"
 
     def bold(self, text: str) -> str:
         return f"**{text}**"

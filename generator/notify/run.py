@@ -163,7 +163,8 @@ class _Run:
             )
             title = t(lang, "notify_title_digest", site=site.title)
         else:
-            summary = t(lang, "notify_summary", when=when, new=len(change.new), resolved=len(change.resolved))
+            sizes = [("notify_count_new", len(change.new)), ("notify_count_resolved", len(change.resolved))]
+            summary = " · ".join([when, *(t(lang, key, count=n) for key, n in sizes if n)])
             title = t(lang, "notify_title", site=site.title)
         return Batch(
             lang, title, summary, change.new, change.worse, change.still, change.resolved,

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from generator.messages import t
 from generator.model import Campaign, Group, PoolHistory, Project, Strategy
 from generator.plan.forecast import FORECAST_WITHIN, forecast
-from generator.plan.pool import members_and_closure, runs_dry, served, slots
+from generator.plan.pool import closed_reasons, members_and_closure, open_at, runs_dry, served, slots
 from generator.plan.rotation import Health, PagePlan, Plan
 
 DASHBOARD_PATH = "staff/"  # the site-wide staff page that lists these items (render/dashboard.py)
@@ -76,12 +76,24 @@ def todo_items(project: Project, plan: Plan, history: PoolHistory) -> list[Todo]
         pages = by_campaign.get(campaign.id, [])
         expiring, covered = _expiring(campaign, pages, context)
         items += expiring
-        items += [item for page in pages if (item := _pool_item(page, covered, context)) is not None]
-        items += [item for page in pages if (item := _forecast_item(page, history, context)) is not None]
+        for sharing in pools(pages).values():
+            items += [i for i in (_pool_item(sharing, covered, context),) if i is not None]
+            items += [i for i in (_forecast_item(sharing, history, context),) if i is not None]
     sync = _sync_item(history, context)
     if sync is not None:
         items.append(sync)
     return sorted(items, key=order)
+
+
+def pools(pages: list[PagePlan]) -> dict[str, list[PagePlan]]:
+    """A campaign's pages by the pool they share: pages that may show the same groups have one pool, so one
+    item names them all. An item's key is its first page's path (the campaign's own page first): adding a
+    group to a pool keeps it."""
+    shared: dict[str, list[PagePlan]] = {}
+    for page in pages:
+        ids = ",".join(sorted(g.id for g in page.campaign.groups if served(g, page.channel) and not g.paused))
+        shared.setdefault(f"{page.campaign.id}:{ids}", []).append(page)
+    return shared
 
 
 def order(item: Todo) -> tuple[int, str, str]:
@@ -148,12 +160,13 @@ def _expiring_item(
     )
 
 
-def _pool_item(page: PagePlan, covered: set[str], context: _Context) -> Todo | None:
+def _pool_item(pages: list[PagePlan], covered: set[str], context: _Context) -> Todo | None:
+    page = pages[0]  # pages of one pool show the same groups: their health is the same
     health, campaign = page.health, page.campaign
     if health.level is Health.OK:
         return None
     seats_low = health.seats_left < campaign.low_seats
-    if health.level is Health.LOW and not seats_low and page.path in covered:
+    if health.level is Health.LOW and not seats_low and all(p.path in covered for p in pages):
         return None  # the only trouble is a code running out: its expiring item says what to renew
     kind = TodoKind.EMPTY if health.level is Health.EMPTY else TodoKind.LOW
     return Todo(
@@ -161,11 +174,28 @@ def _pool_item(page: PagePlan, covered: set[str], context: _Context) -> Todo | N
         kind=kind,
         severity=3 if kind is TodoKind.EMPTY else 2,
         source="pool",
-        where=context.where(campaign, [page]),
-        what=health.reason,
+        where=context.where(campaign, pages),
+        what=_pool_situation(page, context),
         do=_pool_action(page, context),
         link=context.link(page),
     )
+
+
+def _pool_situation(page: PagePlan, context: _Context) -> str:
+    """What is wrong, naming the groups by name: none open now, or the open ones nearly full; otherwise
+    (a campaign starting with no group, say) the pool's own reason."""
+    campaign, status, lang = page.campaign, context.project.status, context.lang
+    if page.health.level is Health.EMPTY:
+        details = closed_reasons(campaign, page.channel, status, context.now, lang, context.tz, by_name=True)
+        return t(lang, "todo_empty_what", details=details)
+    if page.health.open_groups and page.health.seats_left < campaign.low_seats:
+        ranked = slots(campaign, status, by_members=False)
+        names = [s.group.name for s in open_at(ranked, context.now) if served(s.group, page.channel)]
+        groups = t(lang, "todo_list_sep").join(names)
+        return t(
+            lang, "todo_low_what", groups=groups, seats=page.health.seats_left, threshold=campaign.low_seats
+        )
+    return page.health.reason
 
 
 def _pool_action(page: PagePlan, context: _Context) -> str:
@@ -179,7 +209,8 @@ def _pool_action(page: PagePlan, context: _Context) -> str:
     return t(context.lang, "todo_add_group_do", campaign=campaign.id)
 
 
-def _forecast_item(page: PagePlan, history: PoolHistory, context: _Context) -> Todo | None:
+def _forecast_item(pages: list[PagePlan], history: PoolHistory, context: _Context) -> Todo | None:
+    page = pages[0]
     seen = forecast(page, history, context.now)
     if seen is None or seen.runs_out is None or seen.runs_out - context.now > FORECAST_WITHIN:
         return None
@@ -193,7 +224,7 @@ def _forecast_item(page: PagePlan, history: PoolHistory, context: _Context) -> T
         kind=TodoKind.FORECAST,
         severity=2 if left <= timedelta(days=1) else 1,
         source="pool",
-        where=context.where(page.campaign, [page]),
+        where=context.where(page.campaign, pages),
         what=what,
         do=t(lang, "todo_add_group_do", campaign=page.campaign.id),
         link=context.link(page),
