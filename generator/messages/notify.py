@@ -193,4 +193,63 @@ NOTIFY_MESSAGES: dict[str, tuple[str, str]] = {
         "--deploy-failed 和 --deployed 只能用一个",
         "use either --deploy-failed or --deployed, not both",
     ),
+    # --- the dashboard (render/dashboard.py) ----------------------------------------------------------
+    "dash_title": ("群码看板 · {site}", "qunma dashboard · {site}"),
+    "dash_generated": (
+        "{time} 生成（网站每次部署时更新；只给运营同学看，不要转发给顾客）",
+        "made at {time} (updated with every deploy; for the staff only, do not share with customers)",
+    ),
+    "dash_summary": (
+        "{pages} 个页面：正常 {ok}，偏低 {low}，无群 {empty}",
+        "{pages} pages: {ok} ok, {low} low, {empty} empty",
+    ),
+    "dash_todo": ("现在要做的事（{count}）", "What to do now ({count})"),
+    "dash_more_todos": ("……还有 {count} 条没有列出", "… and {count} more not listed"),
+    "dash_staff_kit": ("员工页", "staff kit"),
+    "dash_sev_3": ("紧急", "urgent"),
+    "dash_sev_2": ("注意", "warning"),
+    "dash_sev_1": ("留意", "notice"),
+    "dash_do": ("要做：", "To do: "),
+    "dash_next_days": ("接下来 {days} 天", "The next {days} days"),
+    "dash_timeline_title": (
+        "{pool}：接下来 {days} 天展示哪个群",
+        "{pool}: which group shows over the next {days} days",
+    ),
+    "dash_as_text": ("用文字看", "as text"),
+    "dash_col_what": ("展示", "shows"),
+    "dash_col_from": ("从", "from"),
+    "dash_col_until": ("到", "until"),
+    "dash_row_fallback": ("客服（没有可加入的群）", "the contact (no open group)"),
+    "dash_row_quiet": ("未开始 / 已结束", "not started / ended"),
+    "dash_expires": ("码 {when} 过期", "code expires {when}"),
+    "dash_state_empty": ("客服（没有可加入的群）", "the contact (no open group)"),
+    "dash_state_not-started": ("活动未开始", "not started"),
+    "dash_state_ended": ("活动已结束", "ended"),
+    "dash_state_archived": ("活动已下线", "archived"),
+    "dash_state_open": ("群码", "a group's code"),
+    "dash_open_end": ("之后", "on"),
+    "dash_seats": ("剩余名额", "Seats left"),
+    "dash_seats_title": (
+        "最近 {days} 天的剩余名额和预测",
+        "seats left over the last {days} days, and the forecast",
+    ),
+    "dash_seats_steady": (
+        "剩余名额：最早记录 {first}，现在 {seats}；最近没有人进群，名额暂时用不完",
+        "seats left: {first} at the first record, {seats} now; nobody joined lately, they do not run out",
+    ),
+    "dash_seats_runs_out": (
+        "剩余名额：最早记录 {first}，现在 {seats}；按最近的进群速度约 {when} 用完（红色虚线）",
+        "seats left: {first} at the first record, {seats} now; at the recent rate they run out about {when} "
+        "(the dashed red line)",
+    ),
+    "dash_no_history": (
+        "还没有人数记录：用 qunma sync 从企业微信同步人数后，这里会画出名额的变化和预测",
+        "no member counts recorded yet: once qunma sync reads them from WeCom, the seats and the forecast "
+        "show here",
+    ),
+    "dash_now": ("现在", "now"),
+    "dash_more_pools": (
+        "另外 {count} 个群池（详见各活动的员工页）",
+        "{count} more pools (see each campaign's staff kit)",
+    ),
 }

@@ -98,9 +98,7 @@ def _seats(page: PagePlan, group: Group, status: PoolStatus, history: PoolHistor
         return 0
     samples = history.samples(page.campaign.id, group.id)
     if samples:
-        if samples[0].at > moment:
-            return 0  # not yet synced: most likely not yet in use either
-        members = _at(samples, moment)
+        members = _at(samples, moment)  # before its first sample (synced later), the first count
     else:
         members = members_and_closure(page.campaign, group, status)[0] or 0
     return max(0, group.switch_at - members)
