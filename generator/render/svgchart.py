@@ -4,9 +4,9 @@
   mark where its code expires, a row for the stretches the page shows the contact, day lines with dates;
 - seats left over the last days, and a dashed forecast down to zero at the recent rate.
 
-Both scale to the width of a phone (a viewBox 340 units wide, text 11 units) and carry a <title> and <desc>
-saying in words what they show; the page lists the same facts as text, too. Coordinates are rounded, so the
-same input draws the same bytes.
+Both scale to the width of a phone (a viewBox 320 units wide, text 12 units: ~12 px on a 360 px screen) and
+carry a <title> and <desc> saying in words what they show; the page lists the same facts as text, too.
+Coordinates are rounded, so the same input draws the same bytes.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 
-WIDTH = 340
-_LEFT, _RIGHT = 4, 336  # the plotting area, leaving room for the last date label
-_ROW, _BAR, _LABEL = 32, 12, 14  # a row: its label line, then its bar
+WIDTH = 320
+_LEFT, _RIGHT = 4, 300  # the plotting area, leaving room for the last date label
+_ROW, _BAR, _LABEL = 34, 12, 16  # a row: its label line, then its bar
 COLORS = {"open": "#2e7d32", "empty": "#c62828", "quiet": "#8a8a8a", "line": "#1565c0", "grid": "#d0d0d0"}
 
 
@@ -73,7 +73,7 @@ def timeline(ident: str, rows: Sequence[Row], axis: Axis, title: str, desc: str,
     parts = [_open(ident, height, title, desc), _day_lines(axis, height - 18)]
     for index, row in enumerate(rows):
         top = index * _ROW + 16
-        parts.append(_text(_LEFT, top + 10, row.label))
+        parts.append(_text(_LEFT, top + 12, row.label))
         for bar in row.bars:
             parts.append(_bar(bar, axis, top + _LABEL, iso))
         if row.expires is not None and axis.start <= row.expires <= axis.end:
@@ -91,7 +91,7 @@ def _open(ident: str, height: float, title: str, desc: str) -> str:
     name = escape(ident)
     return (
         f'<svg id="{name}" class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{name}-t {name}-d" font-size="11" font-family="sans-serif">'
+        f'aria-labelledby="{name}-t {name}-d" font-size="12" font-family="sans-serif">'
         f'<title id="{name}-t">{escape(title)}</title><desc id="{name}-d">{escape(desc)}</desc>'
     )
 
