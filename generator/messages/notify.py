@@ -248,6 +248,7 @@ NOTIFY_MESSAGES: dict[str, tuple[str, str]] = {
         "show here",
     ),
     "dash_now": ("现在", "now"),
+    "dash_more_names": ("……还有 {count} 个", "… and {count} more"),
     "dash_more_pools": (
         "另外 {count} 个群池（详见各活动的员工页）",
         "{count} more pools (see each campaign's staff kit)",

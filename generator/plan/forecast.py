@@ -39,7 +39,7 @@ def page_groups(page: PagePlan) -> list[Group]:
 
 def forecast(page: PagePlan, history: PoolHistory, now: datetime) -> Forecast | None:
     """The page's rate and run-out time; None without enough recent samples (or for a closed campaign)."""
-    if page.health.level is Health.EMPTY or page.campaign.archived:
+    if page.health.level is Health.EMPTY or page.campaign.archived or not history.groups:
         return None
     series = [s for g in page_groups(page) if (s := history.samples(page.campaign.id, g.id))]
     if not series:

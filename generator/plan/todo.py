@@ -90,9 +90,18 @@ def pools(pages: list[PagePlan]) -> dict[str, list[PagePlan]]:
     item names them all. An item's key is its first page's path (the campaign's own page first): adding a
     group to a pool keeps it."""
     shared: dict[str, list[PagePlan]] = {}
+    if not pages:
+        return shared
+    # The groups of every page, and those of one channel only: worked out once, not for each page.
+    groups = [g for g in pages[0].campaign.groups if not g.paused]
+    everywhere = [g.id for g in groups if g.channels is None]
+    only: dict[str, list[str]] = {}
+    for group in groups:
+        for channel in group.channels or ():
+            only.setdefault(channel, []).append(group.id)
     for page in pages:
-        ids = ",".join(sorted(g.id for g in page.campaign.groups if served(g, page.channel) and not g.paused))
-        shared.setdefault(f"{page.campaign.id}:{ids}", []).append(page)
+        ids = everywhere + (only.get(page.channel.id, []) if page.channel is not None else [])
+        shared.setdefault(",".join(sorted(ids)), []).append(page)
     return shared
 
 
@@ -125,6 +134,11 @@ def _expiring(campaign: Campaign, pages: list[PagePlan], context: _Context) -> t
     if campaign.archived or (campaign.ends is not None and context.now >= campaign.ends):
         return [], set()
     warn = context.project.defaults.warn_before
+    if warn <= campaign.low_within:
+        # A page that runs dry within warn_before is low (it would within low_within): look at those only.
+        pages = [page for page in pages if page.health.level is Health.LOW]
+        if not pages:
+            return [], set()
     ranked = slots(campaign, context.project.status, by_members=campaign.strategy is Strategy.BALANCE)
     found: dict[tuple[str, datetime], list[PagePlan]] = {}
     groups: dict[str, Group] = {}

@@ -25,6 +25,7 @@ from generator.render.templating import environment
 
 DAYS_AHEAD = 7
 MAX_POOLS = 60  # timelines drawn; a site with more lists the rest by name (their staff kits have the detail)
+MAX_NAMED = 200  # pools named beyond those drawn
 MAX_TODOS = 300
 FORECAST_SHOWN = timedelta(days=3)  # how far past now the seats chart goes
 
@@ -51,7 +52,7 @@ def dashboard_files(project: Project, plan: Plan, history: PoolHistory) -> dict[
     lang, tz = project.site.language, ZoneInfo(project.site.timezone)
     say = partial(t, lang)
     todos = todo_items(project, plan, history)
-    views, skipped = _pools(project, plan, history, tz)
+    views, skipped, more = _pools(project, plan, history)
     levels = [page.health.level for page in plan.pages]
     html = (
         environment()
@@ -67,15 +68,15 @@ def dashboard_files(project: Project, plan: Plan, history: PoolHistory) -> dict[
             pages=len(levels),
             pools=views,
             skipped=skipped,
+            more_pools=more,
         )
     )
     return {f"{DASHBOARD_PATH}index.html": html.encode("utf-8")}
 
 
-def _pools(
-    project: Project, plan: Plan, history: PoolHistory, tz: ZoneInfo
-) -> tuple[list[PoolView], list[str]]:
-    """A view of each pool of a running campaign, troubled pools first; the names of those not drawn."""
+def _pools(project: Project, plan: Plan, history: PoolHistory) -> tuple[list[PoolView], list[str], int]:
+    """A view of each pool of a running campaign, troubled pools first; the names of (some of) those not
+    drawn, and how many are not drawn."""
     by_campaign: dict[str, list[PagePlan]] = {}
     for page in plan.pages:
         by_campaign.setdefault(page.campaign.id, []).append(page)
@@ -86,8 +87,11 @@ def _pools(
     rank = {Health.EMPTY: 0, Health.LOW: 1, Health.OK: 2}
     found.sort(key=lambda pages: rank[pages[0].health.level])  # stable: file order within a level
     views = [_view(project, pages, history, plan.now, n) for n, pages in enumerate(found[:MAX_POOLS])]
-    skipped = [_names(project.site.language, pages) for pages in found[MAX_POOLS:]]
-    return views, skipped
+    lang, rest = project.site.language, found[MAX_POOLS:]
+    named = [_names(lang, pages) for pages in rest[:MAX_NAMED]]
+    if len(rest) > MAX_NAMED:
+        named.append(t(lang, "dash_more_names", count=len(rest) - MAX_NAMED))
+    return views, named, len(rest)
 
 
 def _names(lang: str, pages: list[PagePlan]) -> str:
