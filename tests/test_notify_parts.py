@@ -228,3 +228,21 @@ def test_a_robot_never_shows_its_webhook_or_secret() -> None:
         )
     assert "QUNMA_DINGTALK_WEBHOOK" in str(caught.value) and "abcdef123" not in str(caught.value)
     assert robots_from_env({"QUNMA_WECOM_WEBHOOK": "  "}, "zh") == []
+
+
+def test_forecasts_and_the_dashboard_hold_at_the_end_of_time(tmp_path: Path) -> None:
+    """Found by the build's edge tests: a week ahead of --now 9999-12-29 is past what datetime holds."""
+    from notify_scene import history
+
+    from generator.plan.forecast import LAST
+    from generator.render.dashboard import dashboard_files
+
+    end = datetime(9999, 12, 29, 23, 59, tzinfo=TZ)
+    project = load_project(write_scene(tmp_path / "end"), now=end)
+    built = plan(project, end)
+    page = next(p for p in built.pages if p.path == "vip/")
+    counts = PoolHistory({"vip/a": (CountSample(end - timedelta(hours=6), 469), CountSample(end, 470))})
+    seen = forecast(page, counts, end)
+    assert seen is not None and seen.runs_out == LAST  # 30 seats at 1 in 6 hours: clipped, not an error
+    html = dashboard_files(project, built, history(end))["staff/index.html"].decode()
+    assert "12-29" in html and todo_items(project, built, history(end))

@@ -8,7 +8,7 @@ about now); seats left are the page's own (its open groups', as `qunma status` c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from generator.model import CountSample, Group, PoolHistory, PoolStatus
 from generator.plan.pool import members_and_closure, served
@@ -20,6 +20,17 @@ FRESH = timedelta(hours=6)  # the newest sample must be this recent for a foreca
 FORECAST_WITHIN = timedelta(days=3)  # a forecast becomes a to-do item when the seats run out within this
 CHART_DAYS = 7
 CHART_STEP = timedelta(hours=6)
+# The last moment anything here counts up to: a day short of what datetime holds, so that it can still be
+# shown in any time zone (a site built at --now 9999-12-29 has a week ahead that ends there).
+LAST = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+def ahead(moment: datetime, span: timedelta) -> datetime:
+    """moment + span, but no later than LAST."""
+    try:
+        return min(moment + span, LAST)
+    except OverflowError:
+        return LAST
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ def forecast(page: PagePlan, history: PoolHistory, now: datetime) -> Forecast | 
     seats = page.health.seats_left
     if per_hour <= 0 or seats <= 0:
         return Forecast(per_hour, end - start, seats, None)
-    return Forecast(per_hour, end - start, seats, now + timedelta(hours=seats / per_hour))
+    return Forecast(per_hour, end - start, seats, ahead(now, timedelta(hours=seats / per_hour)))
 
 
 def _at(samples: tuple[CountSample, ...], moment: datetime) -> int:

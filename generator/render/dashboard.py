@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator.messages import t
 from generator.model import PoolHistory, Project
-from generator.plan.forecast import CHART_DAYS, Forecast, forecast, seats_over_time
+from generator.plan.forecast import CHART_DAYS, Forecast, ahead, forecast, seats_over_time
 from generator.plan.rotation import Health, PagePlan, PageState, Plan, Window, windows_until
 from generator.plan.todo import DASHBOARD_PATH, pools, short_time, todo_items
 from generator.render.svgchart import Axis, Bar, Row, seats_chart, timeline
@@ -101,8 +101,9 @@ def _names(lang: str, pages: list[PagePlan]) -> str:
 
 def _view(project: Project, pages: list[PagePlan], history: PoolHistory, now: datetime, n: int) -> PoolView:
     page, lang, tz = pages[0], project.site.language, ZoneInfo(project.site.timezone)
-    windows = windows_until(project, page, now, now + timedelta(days=DAYS_AHEAD))
-    axis = Axis(now, now + timedelta(days=DAYS_AHEAD), tz)
+    until = ahead(now, timedelta(days=DAYS_AHEAD))
+    windows = windows_until(project, page, now, until)
+    axis = Axis(now, until, tz)
     rows = _rows(windows, lang, tz, now)
     title = t(lang, "dash_timeline_title", pool=_names(lang, pages), days=DAYS_AHEAD)
     said = tuple(_said(w, lang, tz, now) for w in windows)
@@ -172,7 +173,7 @@ def _seats(
         return None, t(lang, "dash_no_history")
     seen: Forecast | None = forecast(page, history, now)
     runs_out = None if seen is None else seen.runs_out
-    axis = Axis(points[0][0], now + FORECAST_SHOWN, tz)
+    axis = Axis(points[0][0], ahead(now, FORECAST_SHOWN), tz)
     if runs_out is None:
         words = t(lang, "dash_seats_steady", seats=points[-1][1], first=points[0][1])
     else:

@@ -52,6 +52,8 @@ class Axis:
     tz: ZoneInfo
 
     def x(self, moment: datetime) -> float:
+        if self.end <= self.start:  # a moment at the very end of time: nothing to spread out
+            return _LEFT
         share = (moment - self.start) / (self.end - self.start)
         return round(_LEFT + max(0.0, min(1.0, share)) * (_RIGHT - _LEFT), 1)
 
@@ -61,7 +63,10 @@ class Axis:
         day = local.replace(hour=0, minute=0, second=0, microsecond=0)
         found: list[datetime] = []
         while True:
-            day = (day + timedelta(days=1, hours=2)).replace(hour=0)  # a DST day is 23 or 25 hours long
+            try:  # a DST day is 23 or 25 hours long; past the year 9999 there is no next day
+                day = (day + timedelta(days=1, hours=2)).replace(hour=0)
+            except OverflowError:
+                return found
             if day >= self.end:
                 return found
             found.append(day)
