@@ -71,9 +71,8 @@ class Robot:
         parts = urlsplit(self.url)
         found = [self.url, parts.path, parts.query, *parts.query.split("&"), *parts.path.split("/")]
         found += [value.partition("=")[2] for value in parts.query.split("&")]
-        if self.secret:
-            found.append(self.secret)
-        return [part for part in found if len(part) >= 8]  # short pieces ("hook", "v2") are no secret
+        pieces = [part for part in found if len(part) >= 8]  # short pieces of a URL ("hook", "v2") are no key
+        return pieces + ([self.secret] if self.secret else [])
 
 
 def robots_from_env(environ: Mapping[str, str], lang: str) -> list[Robot]:
