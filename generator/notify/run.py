@@ -42,6 +42,9 @@ from generator.plan.todo import DASHBOARD_PATH, Todo, todo_items
 # All robots of a run share one deadline; an answer is a few dozen bytes; a webhook never redirects.
 LIMITS = Limits(deadline=30.0, read_timeout=10.0, max_bytes=64 * 1024, max_redirects=0)
 _HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+# Seconds between two messages to one robot: Feishu takes 5 a second (and 100 a minute); WeCom and DingTalk
+# count 20 a minute, more than the 10 a run ever sends.
+PACE = {Kind.WECOM: 0.0, Kind.FEISHU: 0.25, Kind.DINGTALK: 0.0}
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Options:
     deploy_failed: str | None = None  # a deploy failed, and why: this run reports only that
     deployed: bool = False  # a deploy worked: this run reports only that (an earlier failure is over)
     clock: Callable[[], float] = time.time  # for signatures: the services compare with their own clock
+    sleep: Callable[[float], None] = time.sleep  # between two messages to a robot that counts per second
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ class _Run:
         messages = compose(robot.kind, self._batch(change))
         if options.dry_run:
             return _printed(self.lang, name, messages), memory, False
-        told, resolved, failure = _send(client, robot, messages, options.clock, self.lang)
+        told, resolved, failure = _send(client, robot, messages, options, self.lang)
         digest_day = day if change.digest and failure is None else None
         after = self._remember(memory, told, resolved, digest_day)
         if failure is not None:
@@ -180,13 +184,15 @@ def _printed(lang: str, name: str, messages: list[Message]) -> list[str]:
 
 
 def _send(
-    client: HttpClient, robot: Robot, messages: list[Message], clock: Callable[[], float], lang: str
+    client: HttpClient, robot: Robot, messages: list[Message], options: Options, lang: str
 ) -> tuple[set[str], set[str], str | None]:
     """Send in order, stopping at the first failure: (keys told, keys resolved, why it failed or None)."""
     told: set[str] = set()
     resolved: set[str] = set()
-    for message in messages:
-        sent = request(robot, message.title, message.content, clock)
+    for number, message in enumerate(messages):
+        if number and PACE[robot.kind]:
+            options.sleep(PACE[robot.kind])
+        sent = request(robot, message.title, message.content, options.clock)
         try:
             response = client.request("POST", sent.url, body=sent.body, headers=_HEADERS)
             document = parse_json(response.body, client.limits) if response.body else None
