@@ -19,10 +19,12 @@ from generator.errors import InputError, Problem, display_path
 from generator.input.load import load_project
 from generator.input.modelcache import FOLDER as MODEL_FOLDER
 from generator.input.modelcache import cache_dir as model_cache_dir
+from generator.input.poolhistory import HISTORY_FILE, read_history
 from generator.messages import t
 from generator.model import Project
 from generator.plan.rotation import Plan, plan
 from generator.qr.cache import CodeRequest, QrImages
+from generator.render.dashboard import dashboard_files
 from generator.render.manifest import MANIFEST_PATH, manifest_json
 from generator.render.pages import contact_for, landing_pages, root_index, rule_pages
 from generator.render.poster import poster_files
@@ -99,8 +101,10 @@ def generate(project: Project, rotation: Plan, *, qr_cache: Path | None = None) 
 
 
 def _pages_without_codes(project: Project, rotation: Plan) -> dict[str, bytes]:
-    """Rule pages, staff kits, the home page and the manifest: nothing in them waits for a QR image."""
+    """Rule pages, staff kits, the dashboard, the home page and the manifest: none waits for a QR image."""
     files = {**rule_pages(project), **staff_pages(project, rotation)}
+    history, _ = read_history(project.root / HISTORY_FILE, project.site.language)  # damaged: no charts
+    files.update(dashboard_files(project, rotation, history))
     files[ROOT_INDEX] = root_index(project)
     files[MANIFEST_PATH] = manifest_json(project, rotation)
     return files

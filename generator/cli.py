@@ -209,6 +209,62 @@ def sync(campaigns: Path, now: datetime | None) -> None:
         click.echo(line)
 
 
+# --- qunma notify (issue 16) ---------------------------------------------------------------------------
+
+
+@main.command()
+@campaigns_option
+@now_option
+@click.option("--dry-run", is_flag=True, help="只打印消息，不发送 / print the messages, send nothing.")
+@click.option(
+    "--inbox-report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="qunma refresh 写的收件箱报告（JSON）/ the QR inbox's report.",
+)
+@click.option("--deploy-failed", metavar="REASON", help="只报告部署失败 / report a failed deploy, only.")
+@click.option("--deployed", is_flag=True, help="只报告部署成功 / report a deploy that worked, only.")
+@reports_errors
+def notify(
+    campaigns: Path,
+    now: datetime | None,
+    dry_run: bool,
+    inbox_report: Path | None,
+    deploy_failed: str | None,
+    deployed: bool,
+) -> None:
+    """Tell the marketers' chat groups what needs doing: WeCom, Feishu and DingTalk robots.
+
+    Webhooks from QUNMA_WECOM_WEBHOOK, QUNMA_FEISHU_WEBHOOK (+ QUNMA_FEISHU_SECRET) and
+    QUNMA_DINGTALK_WEBHOOK (+ QUNMA_DINGTALK_SECRET); never printed. A robot hears of a low or empty pool,
+    a code about to stop with no successor, seats running out at the current rate, a failed sync, once
+    when it appears or gets worse and once when it is over, plus a daily digest at defaults.digest_at;
+    what each robot was told is kept in notify-state.json. Exit 1 when a robot could not be told.
+    """
+    import os
+    from datetime import UTC
+
+    from generator.input.load import load_project
+    from generator.input.modelcache import FOLDER, cache_dir
+    from generator.messages import t
+    from generator.notify.inputs import read_inbox_report
+    from generator.notify.run import Options
+    from generator.notify.run import notify as tell
+    from generator.plan.status import as_of
+
+    project = load_project(campaigns, now=now, cache=cache_dir(campaigns) / FOLDER, keep=False)
+    lang = project.site.language
+    if deploy_failed is not None and deployed:
+        raise click.UsageError(t(lang, "notify_both_deploy_flags"))
+    report = None if inbox_report is None else read_inbox_report(inbox_report, lang)
+    options = Options(dry_run=dry_run, inbox=report, deploy_failed=deploy_failed, deployed=deployed)
+    outcome = tell(project, as_of(now or datetime.now(UTC), project.site.timezone), os.environ, options)
+    for line in outcome.lines:
+        click.echo(line)
+    if outcome.failed:
+        sys.exit(1)
+
+
 @main.group(hidden=True)
 def ci() -> None:
     """Helpers for .github/workflows/deploy.yml (job summary, deploy decision)."""

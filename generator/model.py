@@ -69,6 +69,8 @@ class Defaults:
     low_seats: int = 50  # a pool is low when its open groups can take fewer members than this
     low_within: timedelta = timedelta(hours=24)  # ... or its last open code expires within this
     status_max_age: timedelta = timedelta(hours=6)  # warn when pool-status.yml is older than this
+    warn_before: timedelta = timedelta(hours=24)  # `qunma notify`: a code with no successor stops this soon
+    digest_at: str = "09:00"  # `qunma notify`: the daily digest, local time of day "HH:MM"
 
 
 @dataclass(frozen=True)
@@ -198,3 +200,32 @@ class Project:
             if campaign.id == campaign_id:
                 return campaign
         raise KeyError(campaign_id)
+
+
+@dataclass(frozen=True)
+class CountSample:
+    """A group's member count as `qunma sync` read it at a moment."""
+
+    at: datetime
+    members: int
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """How the last `qunma sync` went: its time, and for a failure WeCom's errcode (if any) and the reason."""
+
+    at: datetime
+    ok: bool
+    errcode: int | None = None
+    reason: str = ""  # in the site's language, remote text already escaped
+
+
+@dataclass(frozen=True)
+class PoolHistory:
+    """pool-history.json: recent synced member counts per "<campaign id>/<group id>", oldest first."""
+
+    groups: dict[str, tuple[CountSample, ...]] = field(default_factory=dict)
+    last_sync: SyncOutcome | None = None
+
+    def samples(self, campaign_id: str, group_id: str) -> tuple[CountSample, ...]:
+        return self.groups.get(f"{campaign_id}/{group_id}", ())

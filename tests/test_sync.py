@@ -13,6 +13,7 @@ from wecom_fake import CORP_ID, SECRET, FakeWeCom, serve
 
 from generator.common.httpclient import Limits
 from generator.errors import QunmaError
+from generator.input.poolhistory import read_history
 from generator.model import (
     Campaign,
     Channel,
@@ -23,6 +24,7 @@ from generator.model import (
     Project,
     RuleSet,
     Site,
+    SyncOutcome,
 )
 from generator.sync.run import merged_status, report_lines, sync, sync_from_env, synced_groups
 from generator.sync.wecom import (
@@ -269,7 +271,11 @@ def test_an_error_names_the_group_and_writes_nothing(fake: FakeWeCom, base: str,
     assert "b群" in message and "vip/b" in message and "wrB" in message and "90501" in message
     assert "chat_id" in message and "pool-status.yml 没有改动" in message
     assert status_path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pool-status.yml"]  # no temp file left behind
+    # No temp file left behind; the history beside it records the failure (for `qunma notify`), no counts.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pool-history.json", "pool-status.yml"]
+    history, warnings = read_history(tmp_path / "pool-history.json", "zh")
+    assert warnings == [] and history.groups == {}
+    assert history.last_sync == SyncOutcome(NOW, False, 90501, message)
 
 
 def test_errors_speak_english_for_english_sites(fake: FakeWeCom, base: str, tmp_path: Path) -> None:

@@ -79,8 +79,9 @@ def test_triggers(workflow: dict[Any, Any]) -> None:
 def test_permissions_are_least_privilege(workflow: dict[Any, Any]) -> None:
     assert workflow["permissions"] == {"contents": read_only()}
     jobs = workflow["jobs"]
-    assert set(jobs) == {"build", "deploy"}
+    assert set(jobs) == {"build", "deploy", "report-deploy"}
     assert "permissions" not in jobs["build"]  # build reads only; it cannot write anything
+    assert "permissions" not in jobs["report-deploy"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"] == {"group": "qunma-pages", "cancel-in-progress": False}
 
@@ -108,12 +109,14 @@ def test_steps_run_in_the_intended_order(workflow: dict[Any, Any]) -> None:
     wanted = [
         "actions/checkout@v4",
         "actions/setup-python@v5",
+        "actions/cache/restore@v4",  # the history sync appends to, and what the robots were told
         "./dev.sh setup",  # the README's own set-up command, building nothing
         "qunma ci base-url",
         "qunma check",  # validate (and compare with the live site) before syncing or building
         "qunma sync",
         "qunma build",
         "qunma status",
+        "qunma notify",
         "qunma ci decide",
         "actions/upload-pages-artifact@v3",
     ]
@@ -160,11 +163,61 @@ def test_secrets_reach_only_the_steps_that_need_them(workflow: dict[Any, Any]) -
     for step in cached:
         assert step["env"]["QUNMA_CACHE_KEY"] == "${{ secrets.QUNMA_CACHE_KEY }}"
         assert json.dumps(step).count("secrets.") == 1, step["name"]
-    for step in _steps(workflow, "build"):
-        if step is not sync and step not in cached:
-            assert "secrets." not in json.dumps(step), step.get("name")
+    notify = [_step(workflow, job, name) for job, name in NOTIFY_STEPS]
+    for step in notify:  # the robots' webhooks and secrets, and nothing else
+        assert set(step["env"]) >= set(ROBOT_SECRETS) and json.dumps(step).count("secrets.") == 5
+        assert all(step["env"][name] == f"${{{{ secrets.{name} }}}}" for name in ROBOT_SECRETS)
+    for job in ("build", "report-deploy"):
+        for step in _steps(workflow, job):
+            if step is not sync and step not in cached and step not in notify:
+                assert "secrets." not in json.dumps(step), step.get("name")
     assert "secrets.WECOM_SECRET != ''" in workflow["jobs"]["build"]["env"]["HAS_WECOM"]
     assert "QUNMA_CACHE_KEY" not in json.dumps(workflow["jobs"]["build"]["env"]).replace("secrets.QUNMA", "")
+
+
+ROBOT_SECRETS = (
+    "QUNMA_WECOM_WEBHOOK",
+    "QUNMA_FEISHU_WEBHOOK",
+    "QUNMA_FEISHU_SECRET",
+    "QUNMA_DINGTALK_WEBHOOK",
+    "QUNMA_DINGTALK_SECRET",
+)
+NOTIFY_STEPS = (("build", "Notify the chat robots"), ("report-deploy", "Tell the chat robots how the deploy"))
+
+
+def test_notifications_run_every_time_and_never_fail_a_deploy(workflow: dict[Any, Any]) -> None:
+    for job, name in NOTIFY_STEPS:
+        step = _step(workflow, job, name)
+        assert step["continue-on-error"] is True and step["timeout-minutes"] <= 5
+        assert "if" not in step  # every run: a warning when a robot cannot be told, never a skipped step
+    report = workflow["jobs"]["report-deploy"]
+    assert report["needs"] == ["build", "deploy"] and report["if"].startswith("always() && ")
+    assert "needs.deploy.result == 'failure'" in report["if"]
+    run = _step(workflow, "report-deploy", "Tell the chat robots")["run"]
+    assert "qunma notify --deployed" in run and 'qunma notify --deploy-failed "GitHub Pages: $RUN_URL"' in run
+
+
+def test_the_notification_state_survives_a_fresh_checkout(workflow: dict[Any, Any]) -> None:
+    """The state and the history go from run to run through the Actions cache: restored (the newest of this
+    branch) before the sync that appends to the history, saved under a new key after every run."""
+    for job, restore_name, save_name in (
+        ("build", "Restore the notification state", "Save the notification state"),
+        ("report-deploy", "Restore the notification state", "Save the notification state"),
+    ):
+        restore, save = _step(workflow, job, restore_name), _step(workflow, job, save_name)
+        assert restore["uses"] == "actions/cache/restore@v4" and save["uses"] == "actions/cache/save@v4"
+        assert restore["with"]["path"].split() == save["with"]["path"].split()
+        assert restore["with"]["path"].split() == ["notify-state.json", "pool-history.json"]
+        assert restore["with"]["restore-keys"] == "qunma-state-${{ github.ref }}-"
+        assert save["with"]["key"] == restore["with"]["key"] and "github.run_id" in save["with"]["key"]
+        assert save["if"] == "always()"
+        steps = _steps(workflow, job)
+        assert steps.index(restore) < steps.index(save)
+    steps = _steps(workflow, "build")
+    sync = _step(workflow, "build", "Sync member counts")
+    assert steps.index(_step(workflow, "build", "Restore the notification state")) < steps.index(sync)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "notify-state.json" in readme and "pool-history.json" in readme and "actions/cache" in readme
 
 
 def test_the_cache_is_restored_only_from_this_branch_and_only_with_its_key(workflow: dict[Any, Any]) -> None:
@@ -194,9 +247,10 @@ def test_python_matches_the_project(workflow: dict[Any, Any]) -> None:
 
 def _invocations(workflow: dict[Any, Any]) -> list[list[str]]:
     found = []
-    for step in _steps(workflow, "build"):
-        for match in re.finditer(r"\.venv/bin/qunma ([^\n|>)]*)", step.get("run", "")):
-            found.append(shlex.split(match.group(1)))
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            for match in re.finditer(r"\.venv/bin/qunma ([^\n|>)]*)", step.get("run", "")):
+                found.append(shlex.split(match.group(1)))
     return found
 
 

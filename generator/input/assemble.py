@@ -52,6 +52,8 @@ def build_project(doc: Record, ctx: Ctx, source: Path) -> Project:
         **{key: settings[key][0] for key in POOL_KEYS if key != "strategy"},
         strategy=Strategy(settings["strategy"][0]),
         status_max_age=defaults_record.get("status_max_age", Defaults.status_max_age),
+        warn_before=defaults_record.get("warn_before", Defaults.warn_before),
+        digest_at=defaults_record.get("digest_at", Defaults.digest_at),
     )
     return Project(site, defaults, rule_sets, tuple(campaigns), source)
 

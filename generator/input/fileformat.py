@@ -15,8 +15,9 @@ from generator.model import MAX_FAQ, MAX_KEYWORDS
 
 WELCOME_PLACEHOLDERS = ("nickname", "group_name")
 NAMING_PLACEHOLDERS = ("n",)
-# URLs the site itself uses: /qr/ (group codes), /assets/ (theme); /<campaign>/rules/, /<campaign>/staff/.
-RESERVED_CAMPAIGN_IDS = ("qr", "assets")
+# URLs the site itself uses: /qr/ (group codes), /assets/ (theme), /staff/ (the dashboard);
+# /<campaign>/rules/, /<campaign>/staff/.
+RESERVED_CAMPAIGN_IDS = ("qr", "assets", "staff")
 RESERVED_CHANNEL_IDS = ("rules", "staff")
 PEOPLE = Int(1, MAX_MEMBERS)  # capacity, switch_at
 HEADCOUNT = Int(0, MAX_MEMBERS)  # members, low_seats
@@ -142,6 +143,18 @@ DEFAULTS = Obj(
             Duration(),
             help="pool-status.yml 多久没更新就提醒 / warn when pool-status.yml is older than",
             example="6h",
+        ),
+        "warn_before": Field(
+            Duration(),
+            help="qunma notify：码在这段时间内停止展示、又没有接替的群时提醒换码 / "
+            "notify when a code with no successor stops being shown within",
+            example="24h",
+        ),
+        "digest_at": Field(
+            Clock(),
+            help='qunma notify：每天几点发一次汇总（网站时区），加引号："09:00" / '
+            "the daily digest's local time, quoted",
+            example='"09:00"',
         ),
     },
 )

@@ -96,13 +96,21 @@ def when(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def closed_reasons(
-    campaign: Campaign, channel: Channel | None, status: PoolStatus, moment: datetime, lang: str, tz: ZoneInfo
+    campaign: Campaign,
+    channel: Channel | None,
+    status: PoolStatus,
+    moment: datetime,
+    lang: str,
+    tz: ZoneInfo,
+    *,
+    by_name: bool = False,
 ) -> str:
-    """Why none of the page's groups is open at `moment`, group by group, in the site's language."""
+    """Why none of the page's groups is open at `moment`, group by group (by id, or by name for people
+    who read chat messages), in the site's language."""
     reasons: list[str] = []
     mine = [group for group in campaign.groups if served(group, channel)]
     for group in mine[:MAX_NAMED]:
-        reasons.append(_closed_reason(campaign, group, status, moment, lang, tz))
+        reasons.append(_closed_reason(campaign, group, status, moment, lang, tz, by_name))
     if not mine:
         return t(lang, "health_no_groups")
     if len(mine) > MAX_NAMED:
@@ -111,15 +119,22 @@ def closed_reasons(
 
 
 def _closed_reason(
-    campaign: Campaign, group: Group, status: PoolStatus, moment: datetime, lang: str, tz: ZoneInfo
+    campaign: Campaign,
+    group: Group,
+    status: PoolStatus,
+    moment: datetime,
+    lang: str,
+    tz: ZoneInfo,
+    by_name: bool,
 ) -> str:
     members, closure = members_and_closure(campaign, group, status)
+    named = group.name if by_name else group.id
     if closure == "switched":
-        return t(lang, "health_group_switched", group=group.id, members=members, switch_at=group.switch_at)
+        return t(lang, "health_group_switched", group=named, members=members, switch_at=group.switch_at)
     if closure is not None:
-        return t(lang, f"health_group_{closure}", group=group.id)
+        return t(lang, f"health_group_{closure}", group=named)
     if group.issued is not None and group.issued > moment:
-        return t(lang, "health_group_later", group=group.id, when=when(group.issued, tz))
+        return t(lang, "health_group_later", group=named, when=when(group.issued, tz))
     show_until = group.show_until
     assert show_until is not None  # neither closed nor waiting: only expiry can keep it from showing
-    return t(lang, "health_group_expired", group=group.id, when=when(show_until, tz))
+    return t(lang, "health_group_expired", group=named, when=when(show_until, tz))

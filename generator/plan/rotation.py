@@ -180,6 +180,26 @@ def _timeline(campaign: Campaign, mine: list[Slot], now: datetime, horizon: int)
     return tuple(windows)
 
 
+def windows_until(project: Project, page: PagePlan, now: datetime, until: datetime) -> tuple[Window, ...]:
+    """The page's windows from `now` on, as far as `until` (the last may run past it): the timeline that
+    `plan` cuts at a few windows, for the dashboard's days ahead. The same windows, in the same order."""
+    campaign = page.campaign
+    if campaign.archived:
+        return (Window(None, now, None, PageState.ARCHIVED),)
+    ranked = slots(campaign, project.status, by_members=campaign.strategy is Strategy.BALANCE)
+    mine = [slot for slot in ranked if served(slot.group, page.channel)]
+    windows: list[Window] = []
+    moment: datetime | None = now
+    while moment is not None and moment < until and len(windows) < _MOST_WINDOWS:
+        state, group, end = _segment(campaign, mine, moment)
+        windows.append(Window(group, moment, end, state))
+        moment = end
+    return tuple(windows)
+
+
+_MOST_WINDOWS = 500  # a week holds far fewer changes; a bound, not a limit anyone meets
+
+
 def _segment(
     campaign: Campaign, mine: list[Slot], moment: datetime
 ) -> tuple[PageState, Group | None, datetime | None]:

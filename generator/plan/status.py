@@ -80,8 +80,15 @@ def status_table(plan: Plan, lang: str, tz: ZoneInfo) -> str:
     counts = {level: sum(1 for row in rows if row.health is level) for level in Health}
     lines.append("")
     lines.append(
-        t(lang, "status_summary", pages=len(rows), ok=counts[Health.OK], low=counts[Health.LOW],
-          empty=counts[Health.EMPTY], now=_local(plan.now, tz))
+        t(
+            lang,
+            "status_summary",
+            pages=len(rows),
+            ok=counts[Health.OK],
+            low=counts[Health.LOW],
+            empty=counts[Health.EMPTY],
+            now=_local(plan.now, tz),
+        )
     )
     lines.append(t(lang, "status_fingerprint", fingerprint=plan.fingerprint()))
     return "\n".join(lines) + "\n"

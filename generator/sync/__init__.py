@@ -1,8 +1,9 @@
 """Pool-status sources: where live member counts come from (the WeCom API, …), each behind MemberSource,
-and `qunma sync`, which merges them into pool-status.yml without ever losing a person's edit.
+and `qunma sync`, which merges them into pool-status.yml without ever losing a person's edit (and keeps
+the recent counts and its own outcome in pool-history.json).
 
 May import: generator.errors, generator.messages, generator.model, generator.common and generator.input
-(pool-status.yml is read and written there)."""
+(pool-status.yml and pool-history.json are read and written there)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,10 @@
 
 Every group with a `chat_id` (in campaigns that are not archived) is read first; only when all of them
 answered is the new status written (atomically, by poolstatus.write_status). On any error nothing is written
-and the message names the group. The counts go into pool-status.yml as it is when they have all arrived,
+and the message names the group. Either way pool-history.json beside it records how the sync went, and a
+successful one its counts (for the rate of joins and the dashboard's charts).
+
+The counts go into pool-status.yml as it is when they have all arrived,
 so a `full: true` a person saved while WeCom was answering stays; a change saved in the last instant,
 between that read and the write, makes sync write nothing and say so.
 """
@@ -17,9 +20,10 @@ from zoneinfo import ZoneInfo
 
 from generator.common.oserrors import os_problem, os_reason
 from generator.errors import QunmaError, display_path
+from generator.input.poolhistory import HISTORY_FILE, read_history, recorded, with_outcome, write_history
 from generator.input.poolstatus import STATUS_FILE, StatusChanged, current_status, write_status
 from generator.messages import t
-from generator.model import Campaign, Group, GroupStatus, PoolStatus, Project
+from generator.model import Campaign, Group, GroupStatus, PoolStatus, Project, SyncOutcome
 from generator.sync import MemberSource
 from generator.sync.wecom import (
     DEFAULT_BASE,
@@ -47,6 +51,15 @@ class SyncedGroup:
 class SyncResult:
     status: PoolStatus | None  # None: no group has a chat_id, nothing was written
     groups: tuple[SyncedGroup, ...]
+    history_problem: str | None = None  # why pool-history.json could not be written (the sync itself did)
+
+
+class SyncFailed(QunmaError):
+    """A group's count could not be read: the message, and WeCom's errcode when it gave one."""
+
+    def __init__(self, message: str, errcode: int | None) -> None:
+        super().__init__(message)
+        self.errcode = errcode
 
 
 def synced_groups(project: Project) -> list[tuple[Campaign, Group]]:
@@ -59,7 +72,24 @@ def sync(project: Project, status_path: Path, source: MemberSource, now: datetim
     targets = synced_groups(project)
     if not targets:
         return SyncResult(None, ())
-    counts = [(campaign, group, _count(project, campaign, group, source)) for campaign, group in targets]
+    if now.tzinfo is None:  # a time written without an offset is the site's local time
+        now = now.replace(tzinfo=ZoneInfo(project.site.timezone))
+    try:
+        counts = [(campaign, group, _count(project, campaign, group, source)) for campaign, group in targets]
+        status, current = _write(project, status_path, counts, now)
+    except QunmaError as exc:
+        errcode = exc.errcode if isinstance(exc, SyncFailed) else None
+        _record(project, status_path, None, SyncOutcome(now, False, errcode, str(exc)))
+        raise
+    fresh = {f"{c.id}/{g.id}": n for c, g, n in counts}
+    problem = _record(project, status_path, fresh, SyncOutcome(now, True))
+    return SyncResult(status, tuple(_synced(current, c, g, n) for c, g, n in counts), problem)
+
+
+def _write(
+    project: Project, status_path: Path, counts: list[tuple[Campaign, Group, int]], now: datetime
+) -> tuple[PoolStatus, PoolStatus]:
+    """Write the merged status over the file as it is now: (what was written, what was there)."""
     lang, shown = project.site.language, display_path(status_path)
     try:
         snapshot, current = current_status(status_path, project)  # as a person may have saved it meanwhile
@@ -71,7 +101,23 @@ def sync(project: Project, status_path: Path, source: MemberSource, now: datetim
         named = exc.filename not in (None, str(status_path))  # the folder, say: else the file is named
         detail = os_problem(exc, lang) if named else os_reason(exc, lang)
         raise QunmaError(t(lang, "sync_write_failed", file=shown, detail=detail)) from None
-    return SyncResult(status, tuple(_synced(current, c, g, n) for c, g, n in counts))
+    return status, current
+
+
+def _record(
+    project: Project, status_path: Path, counts: dict[str, int] | None, outcome: SyncOutcome
+) -> str | None:
+    """Add the counts (if any) and the outcome to pool-history.json; why it could not be written, or None."""
+    lang = project.site.language
+    path = status_path.with_name(HISTORY_FILE)
+    history, _ = read_history(path, lang)  # a damaged file is started afresh
+    if counts is not None:
+        history = recorded(history, counts, outcome.at)
+    try:
+        write_history(path, with_outcome(history, outcome))
+    except OSError as exc:
+        return t(lang, "history_write_failed", file=display_path(path), detail=os_reason(exc, lang))
+    return None
 
 
 def sync_from_env(project: Project, environ: Mapping[str, str], now: datetime) -> SyncResult:
@@ -110,7 +156,8 @@ def report_lines(result: SyncResult, lang: str) -> list[str]:
         t(lang, "sync_group_line", name=g.name, ref=g.key, before=_or_unknown(g.before), after=g.after)
         for g in result.groups
     ]
-    return [*lines, t(lang, "sync_done", count=len(result.groups), file=STATUS_FILE)]
+    lines.append(t(lang, "sync_done", count=len(result.groups), file=STATUS_FILE))
+    return lines if result.history_problem is None else [*lines, result.history_problem]
 
 
 def _or_unknown(members: int | None) -> str:
@@ -122,7 +169,7 @@ def _count(project: Project, campaign: Campaign, group: Group, source: MemberSou
     try:
         return source.member_count(group.chat_id)
     except WeComApiError as exc:
-        raise QunmaError(_failure(project.site.language, campaign, group, exc)) from None
+        raise SyncFailed(_failure(project.site.language, campaign, group, exc), exc.errcode) from None
 
 
 def _synced(old: PoolStatus, campaign: Campaign, group: Group, members: int) -> SyncedGroup:
