@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from generator.common.regularfile import read_bounded
+
 SEAL = 32  # bytes of an HMAC-SHA256
 _BUFFER = 1 << 20  # a pack is read entry by entry: few system calls, little memory
 _OPEN_FLAGS = (
@@ -62,8 +64,8 @@ def read_regular(path: Path, limit: int) -> bytes | None:
     if file is None:
         return None
     try:
-        with file:
-            data = file.read(limit + 1)  # a file that grew meanwhile is refused, not read on and on
+        with file:  # a file that grew meanwhile is refused, not read on and on
+            data = read_bounded(file, os.fstat(file.fileno()).st_size, limit)
     except OSError:
         return None
     return data if len(data) <= limit else None

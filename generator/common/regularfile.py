@@ -11,6 +11,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # a QR code saved from WeChat is ~100 KB, a logo less
 
@@ -20,9 +21,19 @@ def read_regular(path: Path, limit: int = MAX_IMAGE_BYTES) -> bytes:
     for a file over limit bytes."""
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(handle, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
-        data = file.read(limit + 1)
-    if len(data) > limit:
+        data = b"" if info.st_size > limit else read_bounded(file, info.st_size, limit)
+    if info.st_size > limit or len(data) > limit:
         raise OSError(errno.EFBIG, "file too large", str(path))
+    return data
+
+
+def read_bounded(file: BinaryIO, size: int, limit: int) -> bytes:
+    """At most limit + 1 bytes of a regular file that held size (≤ limit) bytes when it was opened, asking for
+    no more memory than that (read(n) reserves n bytes at once), and reading on if it grew meanwhile."""
+    data = file.read(size + 1)
+    if len(data) > size:  # it grew since it was opened: read on, still within the limit
+        data += file.read(limit + 1 - len(data))
     return data
