@@ -209,6 +209,48 @@ def sync(campaigns: Path, now: datetime | None) -> None:
         click.echo(line)
 
 
+# --- qunma deploy (issue 17) ---------------------------------------------------------------------------
+
+
+@main.command()
+@campaigns_option
+@now_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="要上传的网站文件夹（默认 campaigns.yml 旁边的 site/）/ the built site (default: site/ beside it).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="只列出会上传、删除、刷新什么，不做任何改动 / print the plan only."
+)
+@click.option(
+    "--result",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="把结果写成 JSON（给 qunma notify 和 CI 用）/ write the outcome as JSON here.",
+)
+@reports_errors
+def deploy(
+    campaigns: Path, now: datetime | None, site_dir: Path | None, dry_run: bool, result: Path | None
+) -> None:
+    """Upload the built site to S3-compatible object storage (Tencent COS, Aliyun OSS, R2, S3, MinIO).
+
+    Incremental: only files whose content changed are uploaded, images before the pages that show them,
+    pages before qunma-manifest.json; files no page needs any more are deleted after a grace period.
+    Needs QUNMA_DEPLOY_ENDPOINT, QUNMA_DEPLOY_BUCKET, QUNMA_DEPLOY_REGION, AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY; QUNMA_DEPLOY_PURGE_COMMAND purges the changed pages from the CDN (see README).
+    --now sets the clock the grace period is measured by (tests).
+    """
+    import os
+
+    from generator.deploy.command import deploy_command
+
+    lines = deploy_command(campaigns, site_dir, os.environ, dry_run=dry_run, result=result, now=now)
+    for line in lines:
+        click.echo(line)
+
+
 @main.group(hidden=True)
 def ci() -> None:
     """Helpers for .github/workflows/deploy.yml (job summary, deploy decision)."""
