@@ -190,15 +190,29 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
 @main.command()
 @campaigns_option
 @now_option
+@click.option(
+    "--commit", is_flag=True, help="人数有变化时提交 pool-status.yml / commit it when a count changed."
+)
+@click.option("--push", is_flag=True, help="先拉取，提交后推送（含 --commit）/ pull first, commit and push.")
 @reports_errors
-def sync(campaigns: Path, now: datetime | None) -> None:
+def sync(campaigns: Path, now: datetime | None, commit: bool, push: bool) -> None:
     """Read member counts of WeCom customer groups (groups with chat_id) into pool-status.yml.
 
     Needs WECOM_CORP_ID and WECOM_SECRET (the customer-contact secret) in the environment; WECOM_API_BASE
     overrides the API address. On any error pool-status.yml is left exactly as it was (exit 1).
+    With --commit (in a clean clone, e.g. by cron on a machine with WeCom's trusted IP) pool-status.yml
+    is committed only when a count changed; --push also pulls first and pushes, retrying once when the
+    remote moved meanwhile, without losing anyone's edit.
     """
     import os
     from datetime import UTC
+
+    if commit or push:
+        from generator.sync.gitpush import sync_and_commit
+
+        for line in sync_and_commit(campaigns, os.environ, now or datetime.now(UTC), push=push):
+            click.echo(line)
+        return
 
     from generator.input.load import load_project
     from generator.sync.run import report_lines, sync_from_env

@@ -2,20 +2,19 @@
 
 The command ($QUNMA_DEPLOY_PURGE_COMMAND) runs under /bin/sh with the URLs one per line on its standard
 input and in the file named by $QUNMA_PURGE_URLS_FILE, at most BATCH URLs a run (a CDN's API takes a
-limited number per call). Each run is bounded: it is killed with its whole process group when the time is
-up. A purge that fails is reported, never fatal: the pages are live, and the CDN serves them anyway once
-their short cache time ends.
+limited number per call). All its runs together are bounded in time: at the bound it is killed with its
+whole process group. A purge that fails is reported, never fatal: the pages are live, and the CDN serves
+them anyway once their short cache time ends.
 """
 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 
+from generator.common.bounded import run_bounded
 from generator.common.remotetext import shown
 from generator.deploy.target import scrub
 from generator.messages import t
@@ -56,38 +55,19 @@ def _run(command: str, urls: tuple[str, ...], ends: float, secrets: tuple[str, .
         listing.flush()
         env = {**os.environ, ENV_FILE: listing.name}
         try:
-            process = subprocess.Popen(
-                ["/bin/sh", "-c", command],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                env=env,
-                start_new_session=True,  # its own process group: a timeout ends tccli and its children too
+            ran = run_bounded(
+                ["/bin/sh", "-c", command], timeout=ends - time.monotonic(), env=env, stdin=text.encode()
             )
         except OSError as exc:
             return t(lang, "deploy_purge_not_run", detail=exc.strerror or type(exc).__name__)
-        try:
-            out, err = process.communicate(text.encode("utf-8"), timeout=max(0.1, ends - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-            return t(lang, "deploy_purge_timeout")
-    if process.returncode == 0:
+    if ran.code is None:
+        return t(lang, "deploy_purge_timeout")
+    if ran.code == 0:
         return None
-    return t(lang, "deploy_purge_exit", code=process.returncode, said=_last_line(err or out, secrets))
+    return t(lang, "deploy_purge_exit", code=ran.code, said=_last_line(ran.err or ran.out, secrets))
 
 
-def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except OSError:  # already gone
-        pass
-    try:
-        process.communicate(timeout=5)
-    except subprocess.TimeoutExpired:  # a grandchild that left the group still holds the pipes: let go
-        pass
-
-
-def _last_line(output: bytes, secrets: tuple[str, ...]) -> str:
+def _last_line(output: str, secrets: tuple[str, ...]) -> str:
     """The output's last line, secrets out before it is cut (a cut could keep half a secret)."""
-    lines = [line for line in output.decode("utf-8", "replace").splitlines() if line.strip()]
+    lines = [line for line in output.splitlines() if line.strip()]
     return shown(scrub(lines[-1].strip(), secrets), 160) if lines else "—"

@@ -201,4 +201,57 @@ DEPLOY_MESSAGES: dict[str, tuple[str, str]] = {
         "刷新命令以退出码 {code} 结束：{said}",
         "the purge command exited with code {code}: {said}",
     ),
+    # --- qunma sync --commit / --push: sync by cron on a machine with a fixed IP ----------------------
+    "sync_git_not_repo": (
+        "{dir} 不在 git 仓库里：--commit/--push 要在仓库的克隆里运行（见 README“从固定 IP 同步”）",
+        "{dir} is not in a git repository: --commit/--push run in a clone of the repository (see the "
+        'README, "Sync from a fixed IP")',
+    ),
+    "sync_git_dirty": (
+        "这个克隆里有没提交的改动（{paths}）：--commit/--push 只在专门给它用的、干净的克隆里运行，"
+        "不会把别人的改动一起提交。请提交或撤销这些改动",
+        "this clone has uncommitted changes ({paths}): --commit/--push run only in a clean clone of their "
+        "own, so nobody's changes are committed with the counts. Commit or undo them",
+    ),
+    "sync_git_detached": (
+        "这个克隆没有在某个分支上（detached HEAD）：请先 git checkout main",
+        "this clone is on no branch (detached HEAD): git checkout main first",
+    ),
+    "sync_git_failed": ("{command} 失败：{detail}", "{command} failed: {detail}"),
+    "sync_git_timeout": (
+        "{command} 没有在 {seconds} 秒内完成，已终止（网络不通，或者在等密码？请用部署密钥）",
+        "{command} did not finish within {seconds} s and was stopped (no network, or waiting for a "
+        "password? use a deploy key)",
+    ),
+    "sync_git_diverged": (
+        "本地的 {branch} 和 {remote} 上的不一致（有没推送的提交）：这个克隆只给 qunma sync 用，"
+        "可以用 git reset --hard {remote}/{branch} 对齐",
+        "the local {branch} and {remote}'s have diverged (commits not pushed): this clone is qunma sync's "
+        "own; align it with git reset --hard {remote}/{branch}",
+    ),
+    "sync_git_unchanged": (
+        "人数没有变化：没有提交",
+        "no member count changed: nothing committed",
+    ),
+    "sync_git_committed": (
+        "✓ {count} 个群的人数有变化，已提交 {file}",
+        "✓ {count} group count(s) changed: committed {file}",
+    ),
+    "sync_git_pushed": ("✓ 已推送到 {remote} 的 {branch}", "✓ pushed to {branch} on {remote}"),
+    "sync_git_remote_had_it": (
+        "远端刚好已经有这些人数：没有再提交",
+        "the remote already had these counts: nothing more to commit",
+    ),
+    "sync_git_rejected_twice": (
+        "推送到 {remote} 的 {branch} 两次都被拒绝（远端一直在变）：{detail}。本地已恢复原样，"
+        "下一次定时运行会重新读取人数",
+        "pushing to {branch} on {remote} was rejected twice (the remote keeps changing): {detail}. The clone "
+        "is back as it was; the next scheduled run reads the counts again",
+    ),
+    "sync_git_push_failed": (
+        "推送到 {remote} 的 {branch} 失败：{detail}。本地已恢复原样，下一次定时运行会重新读取人数。"
+        "请检查部署密钥（Settings → Deploy keys，勾选 Allow write access）",
+        "pushing to {branch} on {remote} failed: {detail}. The clone is back as it was; the next scheduled "
+        "run reads the counts again. Check the deploy key (Settings → Deploy keys, Allow write access)",
+    ),
 }
