@@ -43,9 +43,12 @@ def start_server() -> tuple[subprocess.Popen[str], S3Server]:
         [sys.executable, str(HERE.parent / "tests" / "s3_server.py")], stdout=subprocess.PIPE, text=True
     )
     assert process.stdout is not None
-    url = process.stdout.readline().strip()
-    server = S3Server(url=url)
-    server.new_bucket(BUCKET)
+    try:
+        server = S3Server(url=process.stdout.readline().strip())
+        server.new_bucket(BUCKET)
+    except BaseException:
+        process.terminate()
+        raise
     return process, server
 
 
@@ -106,7 +109,8 @@ def main() -> None:
         process.terminate()
         process.wait(timeout=30)
     print(
-        f"site: {count:,} files, {size / 2**20:.1f} MB ({args.campaigns} campaigns × {args.channels} channels)"
+        f"site: {count:,} files, {size / 2**20:.1f} MB "
+        f"({args.campaigns} campaigns × {args.channels} channels)"
     )
     print(f"{'deploy':<10} {'objects':>8} {'bytes':>12} {'% of site':>10} {'seconds':>8}")
     for name, row in rows.items():

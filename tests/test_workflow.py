@@ -107,7 +107,7 @@ def test_a_repository_variable_chooses_object_storage_instead_of_pages(workflow:
     # Exactly one of the two hostings runs, and only when the fingerprint-gated decision says deploy.
     storage = _step(workflow, "build", "Deploy to object storage")
     assert storage["if"] == "steps.decide.outputs.deploy == 'true' && vars.QUNMA_HOSTING == 'storage'"
-    assert storage["run"].startswith(".venv/bin/qunma deploy --now \"$QUNMA_NOW\" --site-dir site --result ")
+    assert storage["run"].startswith('.venv/bin/qunma deploy --now "$QUNMA_NOW" --site-dir site --result ')
     assert "continue-on-error" not in storage  # a failed deploy fails the run (and reaches the robots)
     env = storage["env"]
     assert env["AWS_ACCESS_KEY_ID"] == "${{ secrets.AWS_ACCESS_KEY_ID }}"
