@@ -190,15 +190,29 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
 @main.command()
 @campaigns_option
 @now_option
+@click.option(
+    "--commit", is_flag=True, help="人数有变化时提交 pool-status.yml / commit it when a count changed."
+)
+@click.option("--push", is_flag=True, help="先拉取，提交后推送（含 --commit）/ pull first, commit and push.")
 @reports_errors
-def sync(campaigns: Path, now: datetime | None) -> None:
+def sync(campaigns: Path, now: datetime | None, commit: bool, push: bool) -> None:
     """Read member counts of WeCom customer groups (groups with chat_id) into pool-status.yml.
 
     Needs WECOM_CORP_ID and WECOM_SECRET (the customer-contact secret) in the environment; WECOM_API_BASE
     overrides the API address. On any error pool-status.yml is left exactly as it was (exit 1).
+    With --commit (in a clean clone, e.g. by cron on a machine with WeCom's trusted IP) pool-status.yml
+    is committed only when a count changed; --push also pulls first and pushes, retrying once when the
+    remote moved meanwhile, without losing anyone's edit.
     """
     import os
     from datetime import UTC
+
+    if commit or push:
+        from generator.sync.gitpush import sync_and_commit
+
+        for line in sync_and_commit(campaigns, os.environ, now or datetime.now(UTC), push=push):
+            click.echo(line)
+        return
 
     from generator.input.load import load_project
     from generator.sync.run import report_lines, sync_from_env
@@ -263,6 +277,48 @@ def notify(
         click.echo(line)
     if outcome.failed:
         sys.exit(1)
+
+
+# --- qunma deploy (issue 17) ---------------------------------------------------------------------------
+
+
+@main.command()
+@campaigns_option
+@now_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="要上传的网站文件夹（默认 campaigns.yml 旁边的 site/）/ the built site (default: site/ beside it).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="只列出会上传、删除、刷新什么，不做任何改动 / print the plan only."
+)
+@click.option(
+    "--result",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="把结果写成 JSON（给 qunma notify 和 CI 用）/ write the outcome as JSON here.",
+)
+@reports_errors
+def deploy(
+    campaigns: Path, now: datetime | None, site_dir: Path | None, dry_run: bool, result: Path | None
+) -> None:
+    """Upload the built site to S3-compatible object storage (Tencent COS, Aliyun OSS, R2, S3, MinIO).
+
+    Incremental: only files whose content changed are uploaded, images before the pages that show them,
+    pages before qunma-manifest.json; files no page needs any more are deleted after a grace period.
+    Needs QUNMA_DEPLOY_ENDPOINT, QUNMA_DEPLOY_BUCKET, QUNMA_DEPLOY_REGION, AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY; QUNMA_DEPLOY_PURGE_COMMAND purges the changed pages from the CDN (see README).
+    --now sets the clock the grace period is measured by (tests).
+    """
+    import os
+
+    from generator.deploy.command import deploy_command
+
+    lines = deploy_command(campaigns, site_dir, os.environ, dry_run=dry_run, result=result, now=now)
+    for line in lines:
+        click.echo(line)
 
 
 @main.group(hidden=True)

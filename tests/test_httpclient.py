@@ -267,3 +267,21 @@ def test_only_the_bounded_client_talks_to_the_network() -> None:
                 talking.add(path.relative_to(package).as_posix())
     # output/preview.py only binds the preview's port on this machine (qunma serve): it connects nowhere.
     assert talking == {"common/httpclient.py", "common/httpconn.py", "output/preview.py"}
+
+
+# The S3 client: boto3 (over botocore and urllib3) signs requests and speaks S3's retries and errors, no
+# job for our small client; it is bounded where it is made (timeouts, tries, the deadline hook), so it may
+# be imported by that one module only.
+S3_CLIENTS = {"boto3", "botocore", "s3transfer"}
+
+
+def test_only_the_deploy_storage_module_uses_the_s3_client() -> None:
+    package = Path(generator.__file__).parent
+    using = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if S3_CLIENTS & {name.split(".")[0] for name in names}:
+                using.add(path.relative_to(package).as_posix())
+    assert using == {"deploy/storage.py"}

@@ -93,15 +93,32 @@ def read_only() -> str:
 def test_deploy_job_uses_the_official_pages_actions_only_when_needed(workflow: dict[Any, Any]) -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
-    assert deploy["if"] == "needs.build.outputs.deploy == 'true'"
+    assert deploy["if"] == "needs.build.outputs.deploy == 'true' && vars.QUNMA_HOSTING != 'storage'"
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
     build = workflow["jobs"]["build"]
     assert build["outputs"]["deploy"] == "${{ steps.decide.outputs.deploy }}"
     upload = _step(workflow, "build", "Upload the site")
     assert upload["uses"] == "actions/upload-pages-artifact@v3"
-    assert upload["if"] == "steps.decide.outputs.deploy == 'true'"
+    assert upload["if"] == "steps.decide.outputs.deploy == 'true' && vars.QUNMA_HOSTING != 'storage'"
     assert upload["with"] == {"path": "site"}
+
+
+def test_a_repository_variable_chooses_object_storage_instead_of_pages(workflow: dict[Any, Any]) -> None:
+    # Exactly one of the two hostings runs, and only when the fingerprint-gated decision says deploy.
+    storage = _step(workflow, "build", "Deploy to object storage")
+    assert storage["if"] == "steps.decide.outputs.deploy == 'true' && vars.QUNMA_HOSTING == 'storage'"
+    assert storage["run"].startswith('.venv/bin/qunma deploy --now "$QUNMA_NOW" --site-dir site --result ')
+    assert "continue-on-error" not in storage  # a failed deploy fails the run (and reaches the robots)
+    env = storage["env"]
+    assert env["AWS_ACCESS_KEY_ID"] == "${{ secrets.AWS_ACCESS_KEY_ID }}"
+    assert env["AWS_SECRET_ACCESS_KEY"] == "${{ secrets.AWS_SECRET_ACCESS_KEY }}"
+    for name in ("ENDPOINT", "BUCKET", "REGION", "PURGE_COMMAND"):
+        assert env[f"QUNMA_DEPLOY_{name}"] == f"${{{{ vars.QUNMA_DEPLOY_{name} }}}}"
+    steps = _steps(workflow, "build")
+    assert steps.index(storage) > steps.index(_step(workflow, "build", "Deploy only when"))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "QUNMA_HOSTING" in readme and "QUNMA_DEPLOY_PURGE_COMMAND" in readme
 
 
 def test_steps_run_in_the_intended_order(workflow: dict[Any, Any]) -> None:
@@ -119,6 +136,7 @@ def test_steps_run_in_the_intended_order(workflow: dict[Any, Any]) -> None:
         "qunma notify",
         "qunma ci decide",
         "actions/upload-pages-artifact@v3",
+        "qunma deploy",
     ]
     positions = [next(i for i, run in enumerate(runs) if want in run) for want in wanted]
     assert positions == sorted(positions)
@@ -167,9 +185,12 @@ def test_secrets_reach_only_the_steps_that_need_them(workflow: dict[Any, Any]) -
     for step in notify:  # the robots' webhooks and secrets, and nothing else
         assert set(step["env"]) >= set(ROBOT_SECRETS) and json.dumps(step).count("secrets.") == 5
         assert all(step["env"][name] == f"${{{{ secrets.{name} }}}}" for name in ROBOT_SECRETS)
+    # The storage keys only where the site is uploaded.
+    storage = _step(workflow, "build", "Deploy to object storage")
+    assert json.dumps(storage).count("secrets.") == 2
     for job in ("build", "report-deploy"):
         for step in _steps(workflow, job):
-            if step is not sync and step not in cached and step not in notify:
+            if step is not sync and step is not storage and step not in cached and step not in notify:
                 assert "secrets." not in json.dumps(step), step.get("name")
     assert "secrets.WECOM_SECRET != ''" in workflow["jobs"]["build"]["env"]["HAS_WECOM"]
     assert "QUNMA_CACHE_KEY" not in json.dumps(workflow["jobs"]["build"]["env"]).replace("secrets.QUNMA", "")

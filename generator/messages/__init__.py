@@ -9,6 +9,7 @@ Imports nothing else of qunma: every stage may use it.
 
 from __future__ import annotations
 
+from generator.messages.deploy import DEPLOY_MESSAGES
 from generator.messages.files import FILE_MESSAGES
 from generator.messages.links import LINK_MESSAGES
 from generator.messages.load import LOAD_MESSAGES
@@ -29,6 +30,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **LOAD_MESSAGES,  # the loader (campaigns.yml: syntax, keys, values, cross-checks) and qunma check
     **LINK_MESSAGES,  # join links, image paths and the site's address (issue 11)
     **NOTIFY_MESSAGES,  # qunma notify, its to-do list, pool-history.json, the dashboard (issue 16)
+    **DEPLOY_MESSAGES,  # qunma deploy to object storage, sync --commit/--push (issue 17)
 }
 
 
