@@ -17,6 +17,8 @@ from wecom_fake import CORP_ID, SECRET, FakeWeCom, serve
 
 from generator.cli import main
 
+REPO = Path(__file__).resolve().parent.parent
+
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 CHAT_A, CHAT_B = "wrOgQhDgAAMYQiS5ol9G7gK9JVAAAAAA", "wrOgQhDgAAcwMTB7YmDkbeBsgT_BBBBB"  # vip/wecom-a, -b
 _CLEAN_GIT_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME")
@@ -36,6 +38,7 @@ class Repos:
         git(root, "init", "--quiet", "--bare", "-b", "main", str(self.remote))
         seed = root / "seed"
         shutil.copytree(example, seed)
+        shutil.copy2(REPO / ".gitignore", seed / ".gitignore")  # as a site's repository has it
         git(seed, "init", "--quiet", "-b", "main")
         self._identity(seed, "Seed")
         git(seed, "add", "-A")
