@@ -97,7 +97,12 @@ def reports_errors(func: F) -> F:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="qunma")
+@click.version_option(
+    package_name="qunma",
+    prog_name="qunma",
+    message="%(prog)s %(version)s（群码）: 把 campaigns.yml 变成自动换群的进群页 / "
+    "group-entry pages from campaigns.yml",
+)
 def main() -> None:
     """群码 qunma: turn campaigns.yml into group-entry pages that rotate to the open group."""
 
@@ -314,6 +319,36 @@ def poster(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     click.echo(t(project.site.language, "poster_written", count=len(files), folder=out))
+
+
+# --- qunma init (issue 13) -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="网站和注释的语言 / the language of the site and of the comments.",
+)
+@now_option
+@reports_errors
+def init(folder: Path, lang: str, now: datetime | None) -> None:
+    """新建一个网站：在 FOLDER（默认当前文件夹）写好能直接 check 和 build 的起点；不覆盖任何已有文件。
+
+    Start a new site in FOLDER (default: here): campaigns.yml, pool-status.yml, mkdocs.yml, .gitignore,
+    the CI workflow and the JSON Schema, ready for qunma check and qunma build. Overwrites nothing.
+    """
+    from generator.errors import display_path
+    from generator.messages import t
+    from generator.scaffold.init import init_site
+
+    made = init_site(folder, lang, now or datetime.now().astimezone())
+    here = made.folder.resolve() == Path.cwd().resolve()
+    cd = "" if here else f"  cd {display_path(made.folder)}\n"
+    click.echo(t(lang, "init_done", folder=display_path(made.folder), count=len(made.files), cd=cd))
 
 
 # --- qunma build / serve (issue 4) ---------------------------------------------------------------------

@@ -95,7 +95,8 @@ def _uv_body(log: Path, version: str, lock_current: bool) -> str:
     """A uv that answers --version with the pinned version and records everything else; with a stale lock,
     `sync --locked` and `lock --check` fail as uv does."""
     record = _RECORDER.format(log=log)
-    fail = "" if lock_current else 'case "$*" in *--locked* | *--check*) echo "error: lockfile needs updating" >&2; exit 1;; esac\n'
+    stale = 'case "$*" in *--locked* | *--check*) echo "error: lockfile needs updating" >&2; exit 1;; esac\n'
+    fail = "" if lock_current else stale
     return f'if [ "$1" = --version ]; then echo "uv {version} (fake)"; exit 0; fi\n{record}\n{fail}'
 
 
@@ -105,7 +106,8 @@ def _bootstrap(bin_dir: Path, log: Path, uv_body: str) -> None:
     record = _RECORDER.format(log=log)
     _tool(fakes, "uv", uv_body)
     _tool(fakes, "python", f'{record}\nif [ "$2" = pip ]; then cp "{fakes}/uv" "${{0%/*}}/uv"; fi')
-    _tool(bin_dir, "python3", f'{record}\nif [ "$1" = -m ] && [ "$2" = venv ]; then mkdir -p "$3/bin" && cp "{fakes}/python" "$3/bin/python"; fi')
+    make_venv = f'mkdir -p "$3/bin" && cp "{fakes}/python" "$3/bin/python"'
+    _tool(bin_dir, "python3", f'{record}\nif [ "$1" = -m ] && [ "$2" = venv ]; then {make_venv}; fi')
 
 
 def _apt_locked(bin_dir: Path, log: Path, times: int, counter: Path) -> None:

@@ -1,6 +1,6 @@
-"""./dev.sh installs only what each command needs, exactly as uv.lock pins it: setup builds nothing, site/serve
-add only the CJK font, only test asks for Chromium (a failing snap wrapper on GitHub's Ubuntu runners); it
-waits, bounded, for another apt-get; ./qunma runs the repository's qunma where it is called."""
+"""./dev.sh installs only what each command needs, exactly as uv.lock pins it: setup builds nothing,
+site/serve add only the CJK font, only test asks for Chromium (a failing snap wrapper on GitHub's Ubuntu
+runners); it waits, bounded, for another apt-get; ./qunma runs the repository's qunma where it is called."""
 
 from __future__ import annotations
 
@@ -100,7 +100,8 @@ def test_another_apt_get_holding_the_lock_is_waited_for(tmp_path: Path) -> None:
     run = run_dev(tmp_path, "site", fakes=fakes, env={"QUNMA_APT_WAIT": "10", "QUNMA_APT_POLL": "1"})
     assert run.returncode == 0, run.stderr
     assert "waiting up to 10 s for another apt-get" in run.stderr
-    assert [call[3] for call in run.calls if call[0] == "apt-get"] == ["update", "update", "update", "install"]
+    apt = [call[3] for call in run.calls if call[0] == "apt-get"]
+    assert apt == ["update", "update", "update", "install"]
     assert run.calls[-1][0] == "qunma"
 
 

@@ -89,7 +89,10 @@ def read_text(path: Path, source: Source) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError([source.at(0, 0, "file_missing", cwd=Path.cwd())]) from None
+        cwd = Path.cwd()
+        # In the folder one works in, the likely cause is a folder with no site yet: say how to start one.
+        key = "file_missing_here" if path.parent.resolve() == cwd.resolve() else "file_missing"
+        raise InputError([source.at(0, 0, key, cwd=cwd, name=path.name)]) from None
     except IsADirectoryError:
         raise InputError([source.at(0, 0, "file_is_folder", example=path / "campaigns.yml")]) from None
     except OSError as exc:

@@ -14,6 +14,7 @@ from generator.messages.links import LINK_MESSAGES
 from generator.messages.load import LOAD_MESSAGES
 from generator.messages.net import NET_MESSAGES
 from generator.messages.pages import PAGE_MESSAGES
+from generator.messages.scaffold import SCAFFOLD_MESSAGES
 from generator.messages.staff import STAFF_MESSAGES
 from generator.messages.status import STATUS_MESSAGES
 from generator.messages.sync import SYNC_MESSAGES
@@ -27,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **FILE_MESSAGES,  # the site folder, its lock, disk and permission errors, the preview's port (issue 11)
     **LOAD_MESSAGES,  # the loader (campaigns.yml: syntax, keys, values, cross-checks) and qunma check
     **LINK_MESSAGES,  # join links, image paths and the site's address (issue 11)
+    **SCAFFOLD_MESSAGES,  # qunma init (issue 13)
 }
 
 

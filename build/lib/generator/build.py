@@ -1,0 +1,161 @@
+"""Build: campaigns.yml → every file the generator adds to the site (load → plan → QR images → pages).
+
+Knows nothing of MkDocs: the result is a plain {site path: bytes} mapping, sorted and deterministic
+(same input and `now` → same bytes). Each distinct link is rendered to a PNG once, however many pages
+show it; images live at content-hashed paths because hosts cache HTML for minutes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator.common.beside import beside
+from generator.errors import InputError, Problem, display_path
+from generator.input.load import load_project
+from generator.input.modelcache import FOLDER as MODEL_FOLDER
+from generator.input.modelcache import cache_dir as model_cache_dir
+from generator.messages import t
+from generator.model import Project
+from generator.plan.rotation import Plan, plan
+from generator.qr.cache import CodeRequest, QrImages
+from generator.render.manifest import MANIFEST_PATH, manifest_json
+from generator.render.pages import contact_for, landing_pages, root_index, rule_pages
+from generator.render.poster import poster_files
+from generator.render.staffkit import staff_pages
+from generator.render.typeset import find_font
+
+ROOT_INDEX = "index.md"  # added only when the docs folder has no home page of its own
+GROUP_QR_SCALE = 8  # pixels a module: ~330 px for a typical join link, sharp at 224 CSS px on a 1.5x phone
+ENTRY_QR_SCALE = 10  # the printed permanent code
+BESIDE_FROM = 100  # campaigns from which forking for the pages without codes pays (~20 ms a fork)
+
+
+@dataclass(frozen=True)
+class Output:
+    """What one build produced: the loaded project, its rotation plan and the generated files."""
+
+    project: Project
+    plan: Plan
+    files: dict[str, bytes]  # site path ("autumn/index.html", "qr/….png") → content, sorted by path
+
+    @property
+    def landing_pages(self) -> int:
+        """How many landing pages were generated."""
+        return len(self.plan.pages)
+
+
+def aware(now: datetime, timezone: str) -> datetime:
+    """now with a time zone: a time written without an offset means the site's local time."""
+    return now if now.tzinfo is not None else now.replace(tzinfo=ZoneInfo(timezone))
+
+
+def build_files(
+    campaigns: Path,
+    *,
+    now: datetime,
+    status_path: Path | None = None,
+    posters: bool = False,
+    font: Path | None = None,
+    cache_dir: Path | None = None,
+) -> Output:
+    """Load campaigns.yml (+ pool status), plan the rotation at `now` and generate every file.
+
+    posters: also the printable posters ("<page>/poster-a6.png", "-a4.png") in `font` or a system CJK font.
+    cache_dir: where QR images and the checked campaigns.yml are kept between builds (default: .qunma-cache
+    beside campaigns.yml).
+    """
+    cache = model_cache_dir(campaigns, cache_dir)
+    project = load_project(campaigns, now=now, status_path=status_path, cache=cache / MODEL_FOLDER)
+    rotation = plan(project, aware(now, project.site.timezone))
+    files = generate(project, rotation, qr_cache=cache / "qr")
+    if posters:
+        font = find_font(font, project.site.language)
+        files = dict(sorted((files | poster_files(project, rotation, font)).items()))
+    return Output(project, rotation, files)
+
+
+def generate(project: Project, rotation: Plan, *, qr_cache: Path | None = None) -> dict[str, bytes]:
+    """Every generated file of the site but posters, sorted by path; QR images kept in qr_cache if given."""
+    # Pages that show no code are made beside, on another core, while this process makes the landing
+    # pages; started before the QR workers, whose pool runs a thread (no fork after that).
+    worth_it = len(project.campaigns) >= BESIDE_FROM
+    with beside(lambda: _pages_without_codes(project, rotation), worth_it=worth_it) as others:
+        with QrImages(qr_cache) as codes:
+            try:  # cache hits read, misses rendered on every core: the pages' codes first, and the entry
+                # codes (which no page shows) go on rendering in the workers while the pages are made here
+                codes.render_all(_group_requests(project, rotation), later=_entry_requests(project).values())
+            except OSError as exc:
+                raise _logo_unreadable(project, exc) from None
+            images, files = group_images(project, rotation, codes)
+            files.update(landing_pages(project, rotation, images))
+            files.update(others.result())
+            files.update(entry_codes(project, codes))
+    return dict(sorted(files.items()))
+
+
+def _pages_without_codes(project: Project, rotation: Plan) -> dict[str, bytes]:
+    """Rule pages, staff kits, the home page and the manifest: nothing in them waits for a QR image."""
+    files = {**rule_pages(project), **staff_pages(project, rotation)}
+    files[ROOT_INDEX] = root_index(project)
+    files[MANIFEST_PATH] = manifest_json(project, rotation)
+    return files
+
+
+def _links(project: Project, rotation: Plan) -> Iterator[str]:
+    """Every link a landing page may show as a code: its timeline's groups and its fallback contact."""
+    for page in rotation.pages:
+        for window in page.timeline:
+            if window.group is not None:
+                yield window.group.url
+        contact = contact_for(page.campaign, project.site)
+        if contact is not None and contact.url:
+            yield contact.url
+
+
+def _group_requests(project: Project, rotation: Plan) -> list[CodeRequest]:
+    return [CodeRequest(link, GROUP_QR_SCALE) for link in sorted(set(_links(project, rotation)))]
+
+
+def group_images(
+    project: Project, rotation: Plan, codes: QrImages | None = None
+) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The QR image of every link shown: (link → site path, site path → PNG), one PNG per distinct link."""
+    codes = codes or QrImages()
+    paths: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for request in _group_requests(project, rotation):
+        png = codes.png(request)
+        path = f"qr/{hashlib.sha256(png).hexdigest()[:12]}.png"
+        paths[request.link] = path
+        files[path] = png
+    return paths, files
+
+
+def _entry_requests(project: Project) -> dict[str, CodeRequest]:
+    """Every campaign and channel page ("<page>/") → the request for its permanent entry code."""
+    site = project.site
+    pages = [
+        p for cmp in project.campaigns for p in [f"{cmp.id}/", *(f"{cmp.id}/{ch.id}/" for ch in cmp.channels)]
+    ]
+    return {page: CodeRequest(site.base_url + page, ENTRY_QR_SCALE, logo=site.brand.logo) for page in pages}
+
+
+def entry_codes(project: Project, codes: QrImages | None = None) -> dict[str, bytes]:
+    """The permanent entry code of every campaign and channel page: "<page>/entry.png" → PNG of its URL."""
+    codes = codes or QrImages()
+    try:
+        return {f"{page}entry.png": codes.png(request) for page, request in _entry_requests(project).items()}
+    except OSError as exc:  # the logo is missing or not an image Pillow can read
+        raise _logo_unreadable(project, exc) from None
+
+
+def _logo_unreadable(project: Project, exc: OSError) -> InputError:
+    site = project.site
+    detail = exc.strerror or str(exc)
+    message = t(site.language, "poster_logo_unreadable", path=site.brand.logo, detail=detail)
+    return InputError([Problem(display_path(project.source), 0, 0, message)])

@@ -1,0 +1,32 @@
+"""Our own templates (generator/render/templates/): the Jinja2 environment of the customer pages, and assets
+(CSS, JavaScript) inlined into pages so that a page is one request."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def environment() -> Environment:
+    """The one Jinja2 environment: autoescaped, strict, templates compiled once per process."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def asset(name: str) -> Markup:
+    """A template asset (our own CSS/JS) with comment lines and indentation dropped, marked safe."""
+    lines = (line.strip() for line in (TEMPLATES / name).read_text(encoding="utf-8").splitlines())
+    return Markup("\n".join(line for line in lines if line and not line.startswith("//")))
