@@ -113,6 +113,12 @@ def _rules(record: Record, ctx: Ctx, rule_sets: dict[str, RuleSet], written: set
     if isinstance(value, Record):
         return _rule_set(record.get("id", ""), value)
     if value is None:
+        if "rules" in record.missing:  # the fix names a rule set that exists, or shows how to write one
+            name = next(iter(rule_sets), None) or next(iter(sorted(written)), None)
+            if name is None:
+                ctx.error(record.node, "rules_missing_no_sets")
+            else:
+                ctx.error(record.node, "rules_missing", name=name, known=ctx.listing(sorted(written)))
         return RuleSet(id="")
     if value in rule_sets:
         return rule_sets[value]

@@ -43,6 +43,10 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "id“{value}”已被网站自己的页面占用（{reserved}）：请换一个，例如 {value}-1",
         'the id "{value}" is taken by the site\'s own pages ({reserved}): choose another, e.g. {value}-1',
     ),
+    "curly_quotes": (
+        "{value} 两边是中文引号：YAML 只认英文引号，请改成 {fixed}",
+        "{value} is in Chinese quotation marks, which YAML takes as part of the value: write {fixed}",
+    ),
     "color_bad": (
         '“{value}”不是颜色：请写成 #rrggbb 并加引号，例如 "#8b5a2b"',
         '"{value}" is not a colour: write #rrggbb in quotes, e.g. "#8b5a2b"',
@@ -141,6 +145,10 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "找不到图片 {path}：你是不是想写 {suggestion}？",
         "the image {path} does not exist: did you mean {suggestion}?",
     ),
+    "image_backslash": (
+        "找不到图片 {path}：路径里的文件夹要用 / 隔开，不能用 Windows 的 \\，请写成 {fixed}",
+        "the image {path} does not exist: separate folders with /, not Windows' \\; write {fixed}",
+    ),
     "image_is_folder": (
         "{path} 是一个文件夹：请写出图片文件，例如 {path}/g1.png",
         "{path} is a folder: name the image file, e.g. {path}/g1.png",
@@ -222,6 +230,18 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "这个链接和第 {line} 行的群一样：每个群的链接都不一样，请检查是否复制错了",
         "this link is the same as the group's on line {line}: each group has its own; check for a "
         "copy-paste slip",
+    ),
+    "rules_missing": (
+        "这个活动缺少“rules”（群规）：请加上一行 rules: {name}（rule_sets 里有 {known}），或直接写出群规",
+        'this campaign lacks "rules" (its group rules): add a line rules: {name} (rule_sets has {known}), '
+        "or write the rules inline",
+    ),
+    "rules_missing_no_sets": (
+        "这个活动缺少“rules”（群规），文件里也还没有 rule_sets：请加上一行 rules: {{rules: [禁止发布广告]}}"
+        "（直接写出群规，可以再加 who、gains、penalties），或在最外层写 rule_sets: 定义一套群规再写它的名字",
+        'this campaign lacks "rules" (its group rules), and the file has no rule_sets yet: add a line '
+        "rules: {{rules: [No ads]}} (the rules inline; who, gains and penalties may follow), or define a "
+        "set under a top-level rule_sets: and write its name",
     ),
     "rule_set_unknown_suggest": (
         "没有叫“{name}”的群规：你是不是想写“{suggestion}”？",
