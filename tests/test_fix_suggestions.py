@@ -58,7 +58,7 @@ def _drop_line(start: str) -> Callable[[str], str]:
 # (what is wrong, the broken file from the template, the text the message must suggest)
 CASES = [
     ("campaign without rules", _drop_line("    rules: standard"), "rules: standard"),
-    ("rules naming a rule set with a typo", _edit("    rules: standard ", "    rules: standrad "), "standard"),
+    ("rule set name with a typo", _edit("    rules: standard ", "    rules: standrad "), "standard"),
     ("misspelt key", _edit("    title: 新人福利群", "    titel: 新人福利群"), "title"),
     ("campaign without a title", _drop_line("    title: 新人福利群"), "title: "),
     ("Chinese group id", _edit("      - id: g2", "      - id: 福利3群"), "g3"),

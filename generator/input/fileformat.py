@@ -150,7 +150,10 @@ GROUP = Obj(
     "noun_group",
     {
         "id": Field(
-            Slug(prefix="g"), required=True, help="群 id：小写字母、数字和 -，发布后不要改 / stable id", example="g1"
+            Slug(prefix="g"),
+            required=True,
+            help="群 id：小写字母、数字和 -，发布后不要改 / stable id",
+            example="g1",
         ),
         "name": Field(Str(), required=True, help="群名称 / group name", example="拾光咖啡福利1群"),
         "url": Field(
