@@ -114,7 +114,7 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         self.now: datetime | None = parse_now(moment) if moment else self.config.now
         self.posters = self.config.posters or os.environ.get(ENV_POSTERS) == "1"
         # `mkdocs build` empties site_dir before any page is made: refuse one that holds the project. The
-        # preview builds into a temporary folder of MkDocs' own (which holds no manifest after a failed build).
+        # preview builds into a temporary folder of its own (holding no manifest after a failed build).
         if self.serving:
             return config
         try:
