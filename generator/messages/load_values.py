@@ -289,6 +289,11 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "✓ {file}：{campaigns} 个活动，{groups} 个群，没有错误；有 {warnings} 个警告，请看上面",
         "✓ {file}: {campaigns} campaign(s), {groups} group(s), no errors; {warnings} warning(s) above",
     ),
+    "check_pinned": (
+        "按 mkdocs.yml 里固定的时间 {now} 检查（qunma 插件的 now:，示例网站用；真实网站不要写，按当前时间检查）",
+        "checked as of {now}, the time mkdocs.yml pins (the qunma plugin's now:, for the example site; a real "
+        "site pins none and is checked as of now)",
+    ),
     "check_ok": (
         "✓ {file}：{campaigns} 个活动，{groups} 个群，没有发现问题",
         "✓ {file}: {campaigns} campaign(s), {groups} group(s), no problems found",
