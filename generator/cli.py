@@ -141,16 +141,16 @@ def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
     for warning in project.warnings:
         label = t(lang, "warning_label")
         click.echo(f"{warning.file}:{warning.line}:{warning.column}: {label}{warning.message}", err=True)
-    groups = sum(len(c.groups) for c in project.campaigns)
-    key = "check_ok_warnings" if project.warnings else "check_ok"
-    counts = {"campaigns": len(project.campaigns), "groups": groups, "warnings": len(project.warnings)}
-    click.echo(t(lang, key, file=campaigns, **counts))
-    if published is not None:
+    if published is not None:  # before the verdict, which is printed once, at the end
         import os
 
         from generator.deploy.published import verify_published
 
         click.echo(verify_published(project, published, os.environ))
+    groups = sum(len(c.groups) for c in project.campaigns)
+    key = "check_ok_warnings" if project.warnings else "check_ok"
+    counts = {"campaigns": len(project.campaigns), "groups": groups, "warnings": len(project.warnings)}
+    click.echo(t(lang, key, file=campaigns, **counts))
 
 
 # --- qunma status (issue 3) ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""The example never rots: built, checked and previewed as of the one moment its mkdocs.yml pins, it shows live
-group codes on any date, with no warning; a site that pins no moment (every real one) is still checked and
-built on the clock, expired codes reported as before."""
+"""The example never rots: built, checked and previewed as of the one moment its mkdocs.yml pins, it shows
+live group codes on any date, with no warning; a site that pins no moment (every real one) is still checked
+and built on the clock, expired codes reported as before."""
 
 from __future__ import annotations
 
@@ -66,7 +66,8 @@ def test_a_site_without_a_pinned_moment_is_checked_on_the_clock(example_dir: Pat
 
 
 def test_a_given_now_wins_over_the_pinned_one(example_dir: Path) -> None:
-    result = CliRunner().invoke(main, ["check", "--campaigns", str(example_dir / "campaigns.yml"), "--now", LATER])
+    campaigns = str(example_dir / "campaigns.yml")
+    result = CliRunner().invoke(main, ["check", "--campaigns", campaigns, "--now", LATER])
     assert "过期" in result.output and "固定的时间" not in result.output
 
 

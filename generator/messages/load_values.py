@@ -289,10 +289,17 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "✓ {file}：{campaigns} 个活动，{groups} 个群，没有错误；有 {warnings} 个警告，请看上面",
         "✓ {file}: {campaigns} campaign(s), {groups} group(s), no errors; {warnings} warning(s) above",
     ),
+    "campaign_no_groups": (
+        "活动 {campaign} 正在进行，但一个群也没有：它的每个页面都只显示兜底的客服。请在 groups: 下加群"
+        "（每个群写 id、name、url 或 qr、issued），或给活动写 archived: true 下线",
+        "campaign {campaign} is running but has no group: each of its pages shows only the fallback contact. "
+        "Add groups under groups: (each with id, name, url or qr, issued), or retire it with archived: true",
+    ),
     "check_pinned": (
-        "按 mkdocs.yml 里固定的时间 {now} 检查（qunma 插件的 now:，示例网站用；真实网站不要写，按当前时间检查）",
-        "checked as of {now}, the time mkdocs.yml pins (the qunma plugin's now:, for the example site; a real "
-        "site pins none and is checked as of now)",
+        "按 mkdocs.yml 里固定的时间 {now} 检查（qunma 插件的 now:，示例网站用；"
+        "真实网站不要写，按当前时间检查）",
+        "checked as of {now}, the time mkdocs.yml pins (the qunma plugin's now:, for the example site; "
+        "a real site pins none and is checked as of now)",
     ),
     "check_ok": (
         "✓ {file}：{campaigns} 个活动，{groups} 个群，没有发现问题",

@@ -30,15 +30,27 @@ STATUS_MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”不是“活动id/群id”：请写成例如 autumn/g1（活动 id 和群 id 之间用 / 隔开）",
         '"{name}" is not "<campaign id>/<group id>": write e.g. autumn/g1',
     ),
-    "status_no_campaign": (
-        "campaigns.yml 里没有 id 为“{campaign}”的活动：请改成已有的活动 id（{known}），或删掉这一项",
-        'campaigns.yml has no campaign with id "{campaign}": '
-        "use an existing id ({known}) or remove this entry",
+    "status_no_group_suggest": (
+        "campaigns.yml 里没有“{name}”这个群：你是不是想写“{suggestion}”？",
+        'campaigns.yml has no group "{name}": did you mean "{suggestion}"?',
     ),
-    "status_no_group": (
-        "活动“{campaign}”里没有 id 为“{group}”的群：请改成已有的群 id（{known}），或删掉这一项",
-        'campaign "{campaign}" has no group with id "{group}": '
-        "use an existing id ({known}) or remove this entry",
+    "status_stale_campaign": (
+        "“{name}”的活动已经不在 campaigns.yml 里：这一项不再起作用，请从 pool-status.yml 删掉"
+        "（qunma sync 写入时也会去掉它）",
+        'the campaign of "{name}" is no longer in campaigns.yml: this entry does nothing; delete it from '
+        "pool-status.yml (qunma sync leaves it out when it writes)",
+    ),
+    "status_stale_group": (
+        "“{name}”这个群已经不在 campaigns.yml 里：这一项不再起作用，请从 pool-status.yml 删掉"
+        "（qunma sync 写入时也会去掉它）",
+        'the group "{name}" is no longer in campaigns.yml: this entry does nothing; delete it from '
+        "pool-status.yml (qunma sync leaves it out when it writes)",
+    ),
+    "status_stale_archived": (
+        "“{name}”所在的活动已下线（archived: true），不再展示任何群：这一项不再起作用，"
+        "请从 pool-status.yml 删掉（qunma sync 写入时也会去掉它）",
+        'the campaign of "{name}" is archived and shows no group: this entry does nothing; delete it from '
+        "pool-status.yml (qunma sync leaves it out when it writes)",
     ),
     "status_entry_not_mapping": (
         "“{name}”下面要写 members: 人数 和/或 full: true，例如 members: 186",
