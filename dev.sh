@@ -29,8 +29,7 @@ UV="$TOOLS/bin/uv"
 APT_WAIT=${QUNMA_APT_WAIT:-120}  # seconds to wait for another apt-get or dpkg holding the package lock
 APT_POLL=${QUNMA_APT_POLL:-5}
 
-export UV_PYTHON_DOWNLOADS=never             # the Python 3.11+ of this machine, never one downloaded
-export UV_LINK_MODE="${UV_LINK_MODE:-copy}"  # no "failed to hardlink" warning when the cache is on another disk
+export UV_PYTHON_DOWNLOADS=never  # the Python 3.11+ of this machine, never one downloaded
 
 uv_setup() {
   case "$("$UV" --version 2>/dev/null || true)" in
