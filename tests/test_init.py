@@ -174,9 +174,13 @@ def test_the_built_package_carries_its_templates_and_runs_init_check_build(tmp_p
     """The wheel a tool install (`uv tool install .`, `pipx install .`) makes, installed into a venv of its
     own: its qunma makes a site outside the repository that checks and builds. The dependencies come from
     the test venv (read-only, appended to sys.path), so this needs no network."""
+    from test_readme import _copy
+
     env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
+    source = tmp_path / "source"  # a clone's files: the build leaves build/ and *.egg-info beside them
+    _copy(source)
     built = subprocess.run(
-        [str(UV), "build", "--offline", "--wheel", "-o", str(tmp_path / "dist"), str(REPO)],
+        [str(UV), "build", "--offline", "--wheel", "-o", str(tmp_path / "dist"), str(source)],
         capture_output=True,
         text=True,
         timeout=300,
