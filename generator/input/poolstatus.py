@@ -22,7 +22,7 @@ from generator.errors import InputError, Problem, QunmaError, display_path
 from generator.input.bounds import FIRST_YEAR, LAST_YEAR, MAX_DIGITS, MAX_MEMBERS, settle
 from generator.input.scalars import bool_mistake
 from generator.input.shapes import BOOL_WORDS, suggest
-from generator.input.yamlsrc import Source, compose
+from generator.input.yamlsrc import Source, compose, shorten
 from generator.messages import t
 from generator.model import GroupStatus, PoolStatus, Project
 
@@ -171,7 +171,8 @@ class _Reader:
             guess = suggest(campaign, self.groups)
             return self.gone(key, name, guess, f"{{}}/{group}", "status_stale_campaign")
         if campaign in self.archived:
-            self.warnings.append(self.source.problem(key, t(self.lang, "status_stale_archived", name=name)))
+            message = t(self.lang, "status_stale_archived", name=shorten(name))
+            self.warnings.append(self.source.problem(key, message))
             return False
         if group not in self.groups[campaign]:
             guess = suggest(group, self.groups[campaign])
@@ -182,10 +183,11 @@ class _Reader:
         """An entry for no group of campaigns.yml: a typo of one (an error naming it) or a group deleted
         since, e.g. after its campaign was retired (a warning saying how to clean it; the entry is left out,
         and `qunma sync` writes the file without it)."""
+        shown = shorten(name)
         if guess is not None:
-            self.fail(key, "status_no_group_suggest", name=name, suggestion=shape.format(guess))
+            self.fail(key, "status_no_group_suggest", name=shown, suggestion=shape.format(guess))
         else:
-            self.warnings.append(self.source.problem(key, t(self.lang, stale, name=name)))
+            self.warnings.append(self.source.problem(key, t(self.lang, stale, name=shown)))
         return False
 
     def entry(self, name: str, key: Node, node: Node) -> GroupStatus | None:
