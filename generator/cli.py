@@ -67,8 +67,16 @@ def config_file_option(func: F) -> F:
         "--config-file",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="mkdocs.yml 的路径（默认 campaigns.yml 旁边的，没有则用内置配置）。",
+        help="mkdocs.yml 的路径（默认 campaigns.yml 旁边的，没有则用内置配置）/ the mkdocs.yml to use "
+        "(default: the one beside campaigns.yml, else built-in settings).",
     )(func)
+
+
+def _pinned(campaigns: Path) -> datetime | None:
+    """The `now:` the mkdocs.yml beside campaigns.yml pins for its builds (the example site), if any."""
+    from generator.input.pinned import pinned_now
+
+    return pinned_now(campaigns)
 
 
 def reports_errors(func: F) -> F:
@@ -96,13 +104,42 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="qunma")
+class _Command(click.Command):
+    """A command whose --help says what it does in Chinese and English, like every other option."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_HELP
+        return option
+
+
+class _Group(_Command, click.Group):
+    command_class = _Command
+    group_class = type  # subgroups are _Group too
+
+
+HELP_HELP = "显示这段帮助 / show this help."
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(
+    package_name="qunma",
+    prog_name="qunma",
+    message="%(prog)s %(version)s（群码）: 把 campaigns.yml 变成自动换群的进群页 / "
+    "group-entry pages from campaigns.yml",
+    help="显示版本 / show the version.",
+)
 def main() -> None:
-    """群码 qunma: turn campaigns.yml into group-entry pages that rotate to the open group."""
+    """群码 qunma：把 campaigns.yml 变成自动换到可加入的群的进群页（活码）网站。
+
+    Turn campaigns.yml into a site of group-entry pages that rotate to the group open now.
+
+    每个命令的用法 / each command's usage: qunma COMMAND --help
+    """
 
 
-@main.command()
+@main.command(short_help="检查 campaigns.yml / validate campaigns.yml")
 @campaigns_option
 @now_option
 @click.option(
@@ -113,38 +150,48 @@ def main() -> None:
 )
 @reports_errors
 def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
-    """Validate campaigns.yml (and pool-status.yml beside it); exit 1 with every problem found.
+    """检查 campaigns.yml（和旁边的 pool-status.yml）：每个问题写成“文件:行:列: 哪里不对，应该怎么写”；
+    有错误时退出码为 1，警告不影响退出码。
 
-    Every problem is printed as FILE:LINE:COL: message, saying what to write instead; warnings too
-    (they do not change the exit code).
+    Validate campaigns.yml (and pool-status.yml beside it): every problem as FILE:LINE:COL: message, saying
+    what to write instead; exit 1 on errors (warnings do not change the exit code).
     """
     from generator.input.load import load_project
     from generator.messages import t
 
-    project = load_project(campaigns, now=now)
+    pinned = None if now is not None else _pinned(campaigns)
+    project = load_project(campaigns, now=now or pinned)
     lang = project.site.language
+    if pinned is not None:
+        click.echo(t(lang, "check_pinned", now=pinned.isoformat(sep=" ", timespec="minutes")))
     for warning in project.warnings:
         label = t(lang, "warning_label")
         click.echo(f"{warning.file}:{warning.line}:{warning.column}: {label}{warning.message}", err=True)
-    groups = sum(len(c.groups) for c in project.campaigns)
-    key = "check_ok_warnings" if project.warnings else "check_ok"
-    counts = {"campaigns": len(project.campaigns), "groups": groups, "warnings": len(project.warnings)}
-    click.echo(t(lang, key, file=campaigns, **counts))
-    if published is not None:
+    if published is not None:  # before the verdict, which is printed once, at the end
         import os
 
         from generator.deploy.published import verify_published
 
         click.echo(verify_published(project, published, os.environ))
+    groups = sum(len(c.groups) for c in project.campaigns)
+    key = "check_ok_warnings" if project.warnings else "check_ok"
+    counts = {"campaigns": len(project.campaigns), "groups": groups, "warnings": len(project.warnings)}
+    click.echo(t(lang, key, file=campaigns, **counts))
 
 
 # --- qunma status (issue 3) ---------------------------------------------------------------------------
 
 
-@main.command()
+@main.command(short_help="群池状态表 / pool health table")
 @campaigns_option
 @now_option
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（给 CI 用）/ print JSON, not the table.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="也显示顾客可见状态指纹（CI 比较用）/ also show the customer-visible fingerprint CI compares.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["low", "empty"]),
@@ -152,10 +199,11 @@ def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
     help="有页面偏低或无群（low）/ 无群（empty）时退出码为 1 / exit 1 when a pool is low or worse / empty.",
 )
 @reports_errors
-def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | None) -> None:
-    """Pool health of every page: the group shown, seats left, next expiry, ok/low/empty and why.
+def status(campaigns: Path, now: datetime | None, as_json: bool, verbose: bool, fail_on: str | None) -> None:
+    """每个页面的群池状态：展示哪个群、还剩多少名额、码什么时候停止展示和过期、正常/偏低/无群及原因。
 
-    Also prints the fingerprint of what customers see, so CI can tell whether anything changed.
+    Pool health of every page: the group shown, seats left, when its code stops being shown and expires,
+    ok/low/empty and why. --verbose adds the fingerprint of what customers see, which CI compares.
     """
     import gc
     from datetime import UTC
@@ -163,23 +211,26 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
 
     from generator.input.load import load_project
     from generator.input.modelcache import FOLDER, cache_dir
+    from generator.messages import t
     from generator.plan.rotation import plan
     from generator.plan.status import as_of, fails, status_json, status_table
 
     # A short command that makes no garbage cycles: without the cyclic collector, which would rescan the
     # whole model again and again as the plan is made (measured: a fifth of plan + table at 10,000 groups).
     gc.disable()
+    now = now or _pinned(campaigns)  # the example site's fixed moment, as its build uses
     # The checked campaigns.yml that `qunma build` keeps (CI runs status right after the build).
     project = load_project(campaigns, now=now, cache=cache_dir(campaigns) / FOLDER, keep=False)
     moment = as_of(now or datetime.now(UTC), project.site.timezone)
+    label = t(project.site.language, "warning_label")
     for warning in project.warnings:
-        click.echo(str(warning), err=True)
+        click.echo(f"{warning.file}:{warning.line}:{warning.column}: {label}{warning.message}", err=True)
     built = plan(project, moment)
     tz = ZoneInfo(project.site.timezone)
     if as_json:
         click.echo(status_json(built, tz), nl=False)
     else:
-        click.echo(status_table(built, project.site.language, tz), nl=False)
+        click.echo(status_table(built, project.site.language, tz, verbose=verbose), nl=False)
     if fails(built, fail_on):
         sys.exit(1)
 
@@ -187,7 +238,7 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
 # --- qunma sync and the hidden `qunma ci` commands (issue 6) -------------------------------------------
 
 
-@main.command()
+@main.command(short_help="从企业微信同步群人数 / member counts from WeCom")
 @campaigns_option
 @now_option
 @click.option(
@@ -196,13 +247,17 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, fail_on: str | 
 @click.option("--push", is_flag=True, help="先拉取，提交后推送（含 --commit）/ pull first, commit and push.")
 @reports_errors
 def sync(campaigns: Path, now: datetime | None, commit: bool, push: bool) -> None:
-    """Read member counts of WeCom customer groups (groups with chat_id) into pool-status.yml.
+    """把企业微信客户群（写了 chat_id 的群）的人数写进 pool-status.yml。需要环境变量 WECOM_CORP_ID 和
+    WECOM_SECRET（“客户联系”的 Secret）；出错时 pool-status.yml 保持原样（退出码 1）。加 --commit（在干净的
+    克隆里，例如有企业可信 IP 的机器上的定时任务）时只在人数变了才提交 pool-status.yml；--push 还会先拉取再推送，
+    远端同时有人改动时重试一次，不丢任何人的修改。
 
-    Needs WECOM_CORP_ID and WECOM_SECRET (the customer-contact secret) in the environment; WECOM_API_BASE
-    overrides the API address. On any error pool-status.yml is left exactly as it was (exit 1).
-    With --commit (in a clean clone, e.g. by cron on a machine with WeCom's trusted IP) pool-status.yml
-    is committed only when a count changed; --push also pulls first and pushes, retrying once when the
-    remote moved meanwhile, without losing anyone's edit.
+    Read member counts of WeCom customer groups (groups with chat_id) into pool-status.yml. Needs
+    WECOM_CORP_ID and WECOM_SECRET (the customer-contact secret); WECOM_API_BASE overrides the API address.
+    On any error pool-status.yml is left exactly as it was (exit 1). With --commit (in a clean clone, e.g.
+    by cron on a machine with WeCom's trusted IP) pool-status.yml is committed only when a count changed;
+    --push also pulls first and pushes, retrying once when the remote moved meanwhile, without losing
+    anyone's edit.
     """
     import os
     from datetime import UTC
@@ -321,28 +376,42 @@ def deploy(
         click.echo(line)
 
 
-@main.group(hidden=True)
+@main.group(cls=_Group, hidden=True, short_help="CI 工作流的步骤 / steps of the CI workflow")
 def ci() -> None:
-    """Helpers for .github/workflows/deploy.yml (job summary, deploy decision)."""
+    """给 .github/workflows/deploy.yml 用的步骤（任务摘要、是否部署）。
+
+    Steps of .github/workflows/deploy.yml (job summary, deploy decision).
+    """
 
 
-@ci.command("base-url")
+@ci.command("base-url", short_help="线上网站的地址 / the live site's address")
 @campaigns_option
 @reports_errors
 def ci_base_url(campaigns: Path) -> None:
-    """Print site.base_url: where the live site (and its qunma-manifest.json) is."""
+    """打印 site.base_url：线上网站的地址。
+
+    Print site.base_url: where the live site (and its qunma-manifest.json) is.
+    """
     from generator.input.load import load_project
 
     click.echo(load_project(campaigns).site.base_url)
 
 
-@ci.command("summary")
+@ci.command("summary", short_help="任务摘要 / the job summary")
 @click.argument("status_json", type=click.Path(dir_okay=False, path_type=Path))
 @campaigns_option
-@click.option("--sync", "sync_outcome", default="", help="the sync step's outcome: success, failure, skipped")
+@click.option(
+    "--sync",
+    "sync_outcome",
+    default="",
+    help="同步步骤的结果：success、failure、skipped / the sync step's outcome.",
+)
 @reports_errors
 def ci_summary(status_json: Path, campaigns: Path, sync_outcome: str) -> None:
-    """Pool health as a Markdown table in $GITHUB_STEP_SUMMARY, with ::warning::/::error:: annotations."""
+    """把 STATUS_JSON（qunma status --json 的输出）写成任务摘要里的群池表，并标出警告和错误。
+
+    The pool health in STATUS_JSON (from qunma status --json) as the job summary, with annotations.
+    """
     import os
 
     from generator.deploy.ci import pool_summary, read_status_json
@@ -356,14 +425,29 @@ def ci_summary(status_json: Path, campaigns: Path, sync_outcome: str) -> None:
         click.echo(summary.markdown, nl=False)
 
 
-@ci.command("decide")
+@ci.command("decide", short_help="是否部署 / deploy or not")
 @campaigns_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"))
-@click.option("--published", metavar="URL|FILE", required=True, help="the live site or its manifest")
-@click.option("--force", type=bool, default=False, help="deploy even if the fingerprint is unchanged")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    help="生成好的网站 / the built site.",
+)
+@click.option(
+    "--published",
+    metavar="URL|FILE",
+    required=True,
+    help="线上网站或它的清单 / the live site or its manifest.",
+)
+@click.option(
+    "--force", type=bool, default=False, help="指纹没变也部署 / deploy even if the fingerprint is unchanged."
+)
 @reports_errors
 def ci_decide(campaigns: Path, site_dir: Path, published: str, force: bool) -> None:
-    """Deploy or not: compare the built fingerprint with the live site's; set the step output `deploy`."""
+    """比较生成的和线上网站的指纹，决定是否部署（写入步骤输出 deploy）。
+
+    Deploy or not: compare the built fingerprint with the live site's; set the step output `deploy`.
+    """
     import os
 
     from generator.deploy.ci import decide_and_record
@@ -373,15 +457,15 @@ def ci_decide(campaigns: Path, site_dir: Path, published: str, force: bool) -> N
     click.echo(decide_and_record(site_dir, published, force=force, environ=os.environ, lang=lang))
 
 
-@main.command()
+@main.command(short_help="可打印的海报 / printable posters")
 @click.argument("campaign", required=False)
 @click.argument("channel", required=False)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("posters"),
-    show_default=True,
-    help="海报输出目录 / output folder.",
+    default=None,
+    help="海报放在哪个文件夹（默认 campaigns.yml 旁边的 posters/）/ output folder (default: posters/ beside "
+    "campaigns.yml).",
 )
 @click.option(
     "--size",
@@ -402,14 +486,20 @@ def ci_decide(campaigns: Path, site_dir: Path, published: str, force: bool) -> N
 def poster(
     campaign: str | None,
     channel: str | None,
-    out: Path,
+    out: Path | None,
     size: str,
     font: Path | None,
     campaigns: Path,
     now: datetime | None,
 ) -> None:
-    """Printable posters (A6 parcel card, A4 standee, 300 dpi) with each page's permanent entry code."""
+    """可打印的海报（A6 包裹卡、A4 立牌，300 dpi），印着每个页面的永久码；默认放在 campaigns.yml 旁边的
+    posters/。只要某个活动或渠道的海报，写上 CAMPAIGN（和 CHANNEL）。
+
+    Printable posters (A6 parcel card, A4 standee, 300 dpi) with each page's permanent entry code, in
+    posters/ beside campaigns.yml unless --out says otherwise; CAMPAIGN (and CHANNEL) narrow them down.
+    """
     from generator.build import aware
+    from generator.errors import display_path
     from generator.input.load import load_project
     from generator.messages import t
     from generator.plan.rotation import plan
@@ -421,17 +511,48 @@ def poster(
     sizes = tuple(SIZES.values()) if size == "all" else (SIZES[size],)
     built = plan(project, aware(now or datetime.now().astimezone(), project.site.timezone))
     files = poster_files(project, built, font_path, campaign, channel, sizes)
+    out = out if out is not None else campaigns.parent / "posters"  # with the site, wherever one runs it
     for path, data in files.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    click.echo(t(project.site.language, "poster_written", count=len(files), folder=out))
+    click.echo(t(project.site.language, "poster_written", count=len(files), folder=display_path(out)))
+
+
+# --- qunma init (issue 13) -----------------------------------------------------------------------------
+
+
+@main.command(short_help="新建一个网站 / start a new site")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="网站和注释的语言 / the language of the site and of the comments.",
+)
+@now_option
+@reports_errors
+def init(folder: Path, lang: str, now: datetime | None) -> None:
+    """新建一个网站：在 FOLDER（默认当前文件夹）写好能直接 check 和 build 的起点；不覆盖任何已有文件。
+
+    Start a new site in FOLDER (default: here): campaigns.yml, pool-status.yml, mkdocs.yml, .gitignore,
+    the CI workflow and the JSON Schema, ready for qunma check and qunma build. Overwrites nothing.
+    """
+    from generator.errors import display_path
+    from generator.messages import t
+    from generator.scaffold.init import init_site
+
+    made = init_site(folder, lang, now or datetime.now().astimezone())
+    here = made.folder.resolve() == Path.cwd().resolve()
+    cd = "" if here else f"  cd {display_path(made.folder)}\n"
+    click.echo(t(lang, "init_done", folder=display_path(made.folder), count=len(made.files), cd=cd))
 
 
 # --- qunma build / serve (issue 4) ---------------------------------------------------------------------
 
 
-@main.command()
+@main.command(short_help="生成网站 / build the site")
 @campaigns_option
 @now_option
 @site_dir_option
@@ -441,10 +562,12 @@ def poster(
 def build(
     campaigns: Path, now: datetime | None, site_dir: Path | None, config_file: Path | None, posters: bool
 ) -> None:
-    """Build the whole site (MkDocs pages plus every group page, rules page and code) into --site-dir.
+    """生成整个网站（进群页、群规页、二维码和 MkDocs 页面）到 --site-dir。先在旁边生成，成功了才换上，
+    失败时旧网站保持原样。
 
-    Uses the mkdocs.yml beside campaigns.yml (or --config-file, or built-in defaults when there is none).
-    The site is built beside the old one and swapped in only when the build succeeds.
+    Build the whole site (every group page, rules page and code, and the MkDocs pages) into --site-dir,
+    with the mkdocs.yml beside campaigns.yml (or --config-file, or built-in settings). It is built beside
+    the old site and swapped in only when the build succeeds.
     """
     from generator.errors import display_path
     from generator.messages import t
@@ -454,14 +577,18 @@ def build(
     click.echo(t(built.language, "build_done", dir=display_path(built.site_dir), pages=built.pages))
 
 
-@main.command()
+@main.command(short_help="本地预览，保存即刷新 / preview with live reload")
 @campaigns_option
 @now_option
 @config_file_option
 @click.option("--dev-addr", metavar="IP:PORT", help="预览地址（默认 127.0.0.1:8000）/ address to serve on.")
 @reports_errors
 def serve(campaigns: Path, now: datetime | None, config_file: Path | None, dev_addr: str | None) -> None:
-    """Preview the site locally; it rebuilds and the browser reloads on every save of campaigns.yml."""
+    """在本地预览网站：每次保存 campaigns.yml 就重新生成、浏览器自动刷新；有错误时浏览器里直接显示。
+
+    Preview the site locally: it rebuilds and the browser reloads on every save of campaigns.yml; problems
+    are shown in the browser.
+    """
     from generator.plugin import Options, serve_site
 
     serve_site(Options(campaigns, now, None, config_file), dev_addr)

@@ -40,6 +40,7 @@ from generator.input.load import load_project
 from generator.messages import t
 from generator.output.preview import check_free, port_taken
 from generator.output.sitefolder import Inputs, refuse_unsafe, replacing
+from generator.render.errorpage import error_banner, with_banner
 
 log = logging.getLogger("mkdocs.plugins.qunma")
 
@@ -88,9 +89,19 @@ class QunmaPluginError(PluginError):
 
 
 class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
-    """Adds the generated landing pages, rule pages and QR images to the MkDocs build."""
+    """Adds the generated landing pages, rule pages and QR images to the MkDocs build.
 
-    output: Output | None = None
+    While serving, a build with problems does not fail (MkDocs would hold every request until one passes):
+    the last good pages are served with the problems in a banner at the top of each (render/errorpage.py).
+    """
+
+    output: Output | None = None  # the last good build's files
+    serving = False
+    problems: tuple[str, ...] = ()  # while serving: the problems of the latest build, shown in the browser
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs keeps a plugin with on_startup for the whole process: each build or preview starts afresh.
+        self.output, self.problems, self.serving = None, (), command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # site_name is text (site.title when there is no mkdocs.yml), but MkDocs renders themes without
@@ -102,7 +113,10 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         moment = os.environ.get(ENV_NOW)
         self.now: datetime | None = parse_now(moment) if moment else self.config.now
         self.posters = self.config.posters or os.environ.get(ENV_POSTERS) == "1"
-        # `mkdocs build` empties site_dir before any page is made: refuse one that holds the project.
+        # `mkdocs build` empties site_dir before any page is made: refuse one that holds the project. The
+        # preview builds into a temporary folder of its own (holding no manifest after a failed build).
+        if self.serving:
+            return config
         try:
             refuse_unsafe(Path(config.site_dir), _inputs(config, self.campaigns, self.status), "zh")
         except QunmaError as exc:
@@ -110,30 +124,63 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        now = self.now or datetime.now(UTC)  # the clock, only when no time was given
         try:
-            font = None if self.config.font is None else Path(self.config.font)
-            cache = None if self.config.cache_dir is None else Path(self.config.cache_dir)
-            self.output = build_files(
-                self.campaigns,
-                now=now,
-                status_path=self.status,
-                posters=self.posters,
-                font=font,
-                cache_dir=cache,
-            )
+            self.output, self.problems = self._build(), ()
         except InputError as exc:
-            raise QunmaPluginError(exc) from None
+            if not self.serving:
+                raise QunmaPluginError(exc) from None
+            self._failed(tuple(str(problem) for problem in exc.problems))
         except QunmaError as exc:
-            raise PluginError(str(exc)) from None
-        for problem in self.output.project.warnings:
-            log.warning(str(problem))
-        self._add(files, config, self.output)
+            if not self.serving:
+                raise PluginError(str(exc)) from None
+            self._failed((str(exc),))
+        except OSError as exc:
+            if not self.serving:
+                raise
+            self._failed((t("zh", "os_failed", what=os_problem(exc, "zh")),))
+        if self.output is not None:
+            if not self.problems:
+                for problem in self.output.project.warnings:
+                    log.warning(str(problem))
+            self._add(files, config, self.output)
         return files
+
+    def _build(self) -> Output:
+        now = self.now or datetime.now(UTC)  # the clock, only when no time was given
+        font = None if self.config.font is None else Path(self.config.font)
+        cache = None if self.config.cache_dir is None else Path(self.config.cache_dir)
+        return build_files(
+            self.campaigns, now=now, status_path=self.status, posters=self.posters, font=font, cache_dir=cache
+        )
+
+    def _failed(self, problems: tuple[str, ...]) -> None:
+        for problem in problems:
+            log.error(problem)
+        self.problems = problems
+
+    def _banner(self) -> bytes:
+        lang = self.output.project.site.language if self.output is not None else "zh"
+        return error_banner(self.problems, lang)
+
+    def on_post_page(self, output: str, /, *, page: object, config: MkDocsConfig) -> str | None:
+        if not self.problems:
+            return output
+        return with_banner(output.encode(), self._banner()).decode()
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        # The preview serves its 404 page without the live-reload script: it looks again every 2 s instead.
+        if not self.problems or template_name != "404.html":
+            return output_content
+        return with_banner(output_content.encode(), self._banner(), refresh=True).decode()
 
     def _add(self, files: Files, config: MkDocsConfig, output: Output) -> None:
         taken = {file.dest_uri: file for file in files}
+        banner = self._banner() if self.problems else None
         for path, content in output.files.items():
+            if banner is not None and path.endswith(".html"):
+                content = with_banner(content, banner)
             level = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.INCLUDED
             new = File.generated(config, path, content=content, inclusion=level)
             existing = taken.get(new.dest_uri)

@@ -180,6 +180,7 @@ def test_dropping_a_published_channel_is_refused(loop: Loop) -> None:
     assert f"campaigns.yml:{line}:5:" in result.stderr
     assert "渠道“mp”已经发布（https://qun.shiguang-coffee.example/autumn/mp/）" in result.stderr
     assert "archived: true" in result.stderr and "spring" not in result.stderr
+    assert "✓" not in result.output  # the verdict is said once, at the end: here it is the failure
 
 
 # --- the decision alone --------------------------------------------------------------------------------
@@ -234,6 +235,7 @@ def test_the_example_deploys_first_although_its_address_does_not_exist_yet(
     check = loop.qunma("check", "--campaigns", loop.campaigns, "--now", now, "--published", url)
     nothing = f"{url}{MANIFEST_PATH} 上还没有发布过网站（域名 {host} 查不到地址）"
     assert f"注意：{nothing}，按第一次部署处理：这次没有和线上比较" in check.output
+    assert check.output.splitlines()[-1].startswith("✓ ")  # the verdict once, at the end
     loop.qunma("build", "--campaigns", loop.campaigns, "--now", now, "--site-dir", str(site))
     summary = tmp_path / "summary.md"
     loop.output_file.write_text("", encoding="utf-8")

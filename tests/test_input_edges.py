@@ -270,9 +270,12 @@ LONG_KEY = "长" * 1_000  # a key may be 1,024 characters at most in YAML
 )
 def test_a_megabyte_value_is_never_echoed_whole(example_dir: Path, name: str, old: str, new: str) -> None:
     edit(example_dir, name, old, new)
-    with pytest.raises(InputError) as caught:
-        load_project(example_dir / "campaigns.yml", now=NOW)
-    for problem in caught.value.problems:
+    try:
+        problems = load_project(example_dir / "campaigns.yml", now=NOW).warnings  # e.g. an entry of no group
+    except InputError as caught:
+        problems = caught.problems
+    assert problems
+    for problem in problems:
         assert problem.line > 0 and len(problem.message) < 500, problem.message[:200]
         assert "…" in problem.message or LONG_KEY[:100] not in problem.message
 

@@ -57,9 +57,12 @@ def problems_of(path: Path) -> list[str]:
 
 
 def test_missing_file_names_the_working_folder(workdir: Path) -> None:
-    (message,) = problems_of(Path("nothing.yml"))
-    assert message.startswith("nothing.yml: 找不到这个文件")
+    (message,) = problems_of(Path("elsewhere/nothing.yml"))
+    assert message.startswith(f"{Path('elsewhere/nothing.yml')}: 找不到这个文件")
     assert str(workdir) in message
+    (here,) = problems_of(Path("nothing.yml"))  # in the working folder: perhaps no site here yet
+    assert here.startswith(f"nothing.yml: 当前文件夹（{workdir}）里没有 nothing.yml：要在这里新建一个网站，")
+    assert "运行 qunma init；" in here and here.endswith("或用 --campaigns 指定它的 campaigns.yml")
 
 
 def test_a_folder_is_not_a_file(workdir: Path) -> None:

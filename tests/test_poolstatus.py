@@ -40,7 +40,7 @@ def _project(root: Path, lang: str = "zh", max_age: timedelta = timedelta(hours=
     campaigns = tuple(
         Campaign(c, c, RuleSet("r"), (Channel("mp", "公众号"),), tuple(_group(g) for g in groups))
         for c, groups in ids.items()
-    )
+    ) + (Campaign("double11", "双十一", RuleSet("r"), (Channel("parcel", "包裹卡"),), (), archived=True),)
     site = Site(title="t", base_url="https://qun.example/", language=lang)
     return Project(site, Defaults(status_max_age=max_age), {}, campaigns, root / "campaigns.yml")
 
@@ -88,9 +88,9 @@ groups:
   autumn/g2:
     members: 很多
     full: yes
-  autumn/g9:
+  autumn/g11:
     members: 10
-  winter/g1:
+  autum/g3:
     members: 10
   autumn:
     members: 10
@@ -129,13 +129,28 @@ def test_every_problem_is_reported_at_once_with_its_place(
     golden(f"status/poolstatus-errors.{lang}.txt", "\n".join(str(p) for p in problems) + "\n")
 
 
-def test_problems_name_the_existing_ids(tmp_path: Path) -> None:
-    text = "groups:\n  autumn/g9: {members: 1}\n  winter/a: {members: 1}\n"
+def test_a_typo_of_an_existing_group_is_an_error_naming_it(tmp_path: Path) -> None:
+    text = "groups:\n  autumn/g11: {full: true}\n  autum/g3: {members: 1}\n"
     with pytest.raises(InputError) as caught:
         read_status(_write(tmp_path, text), _project(tmp_path), NOW)
     first, second = (p.message for p in caught.value.problems)
-    assert "“g9”" in first and "g0、g1、g2、g3、live-1" in first
-    assert "“winter”" in second and "autumn、spring、vip" in second
+    assert "“autumn/g11”" in first and "你是不是想写“autumn/g1”" in first
+    assert "“autum/g3”" in second and "你是不是想写“autumn/g3”" in second
+
+
+def test_entries_of_deleted_groups_and_retired_campaigns_are_warnings_left_out(tmp_path: Path) -> None:
+    """The "retire a campaign" recipe says its groups may then be deleted: check and build still pass."""
+    text = (
+        "updated: 2026-11-23 09:00\ngroups:\n  autumn/g1: {members: 5}\n  autumn/g9: {members: 1}\n"
+        "  winter/a: {full: true}\n"
+        "  double11/d1: {members: 3}\n"
+    )
+    status, warnings = read_status(_write(tmp_path, text), _project(tmp_path), NOW)
+    assert list(status.groups) == ["autumn/g1"]
+    assert [(w.line, w.column) for w in warnings] == [(4, 3), (5, 3), (6, 3)]
+    assert all("请从 pool-status.yml 删掉" in w.message and "qunma sync" in w.message for w in warnings)
+    assert "（）" not in "".join(w.message for w in warnings)  # no empty list of candidates
+    assert "已下线" in warnings[2].message
 
 
 def test_duplicate_keys_and_syntax_errors_are_problems_too(tmp_path: Path) -> None:
@@ -235,3 +250,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
         write_status(path, STATUS)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pool-status.yml"]
+
+
+def test_qunma_sync_writes_the_file_without_them(tmp_path: Path) -> None:
+    from generator.input.poolstatus import current_status, status_text
+    from generator.sync.run import merged_status
+
+    text = "updated: 2026-11-23 09:00\ngroups:\n  autumn/g1: {members: 5}\n  double11/d1: {members: 3}\n"
+    _, current = current_status(_write(tmp_path, text), _project(tmp_path))
+    written = status_text(merged_status(current, [], NOW))
+    assert "autumn/g1" in written and "double11" not in written

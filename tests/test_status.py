@@ -73,16 +73,17 @@ def _project(lang: str = "zh") -> Project:
 def test_rows_say_what_every_page_shows() -> None:
     rows = status_rows(plan(_project(), NOW), "zh", TZ)
     assert [row.cells for row in rows] == [
-        ("autumn", "（默认页）", "g1", "144", "2026-11-27 22:00", "正常"),
-        ("autumn", "store", "g1", "144", "2026-11-27 22:00", "正常"),
-        ("autumn", "live", "g1", "334", "2026-11-27 22:00", "正常"),
-        ("vip", "（默认页）", "a", "20", "2026-11-25 20:00", "偏低"),
-        ("vip", "card", "a", "20", "2026-11-25 20:00", "偏低"),
-        ("drained", "（默认页）", "（兜底）", "0", "—", "无群"),
-        ("drained", "mp", "（兜底）", "0", "—", "无群"),
-        ("spring", "（默认页）", "（未开始）", "—", "—", "正常"),
-        ("old", "（默认页）", "（已下线）", "—", "—", "正常"),
-        ("old", "parcel", "（已下线）", "—", "—", "正常"),
+        # shown until (expiry_margin before it expires), then when the code expires: both, labelled
+        ("autumn", "（默认页）", "g1", "144", "2026-11-27 22:00", "2026-11-28 10:00", "正常"),
+        ("autumn", "store", "g1", "144", "2026-11-27 22:00", "2026-11-28 10:00", "正常"),
+        ("autumn", "live", "g1", "334", "2026-11-27 22:00", "2026-11-28 10:00", "正常"),
+        ("vip", "（默认页）", "a", "20", "2026-11-25 20:00", "2026-11-26 08:00", "偏低：名额少"),
+        ("vip", "card", "a", "20", "2026-11-25 20:00", "2026-11-26 08:00", "偏低：名额少"),
+        ("drained", "（默认页）", "（兜底）", "0", "—", "—", "无群"),
+        ("drained", "mp", "（兜底）", "0", "—", "—", "无群"),
+        ("spring", "（默认页）", "（未开始）", "—", "—", "—", "正常"),
+        ("old", "（默认页）", "（已下线）", "—", "—", "—", "正常"),
+        ("old", "parcel", "（已下线）", "—", "—", "—", "正常"),
     ]
 
 
@@ -92,7 +93,8 @@ def test_the_table_is_aligned_and_lists_the_reasons(lang: str, golden: Golden) -
     table = status_table(built, lang, TZ)
     golden(f"status/table.{lang}.txt", table)
     lines = table.splitlines()
-    assert built.fingerprint() in lines[-1]
+    assert built.fingerprint() not in table  # it means nothing to a marketer: --verbose and --json only
+    assert built.fingerprint() in status_table(built, lang, TZ, verbose=True).splitlines()[-1]
     # Every cell starts in the same terminal column on every row (CJK characters are two columns wide).
     header, rule = lines[0], lines[1]
     starts = [i for i, ch in enumerate(rule) if ch == "-" and (i == 0 or rule[i - 1] == " ")]
@@ -188,7 +190,7 @@ def test_the_command_prints_the_table_and_warnings(fake_loader: list[Project]) -
     result = CliRunner().invoke(main, ["status", "--now", "2026-11-23T12:00"])  # naive: the site's zone
     assert result.exit_code == 0, result.output
     assert result.stdout == status_table(plan(_project(), NOW), "zh", TZ)
-    assert result.stderr == "pool-status.yml:1:10: 人数是 28 小时前更新的\n"
+    assert result.stderr == "pool-status.yml:1:10: 警告：人数是 28 小时前更新的\n"  # labelled as check does
     assert sys.modules["generator.input.load"].calls[0][0] == Path("campaigns.yml")
 
 
@@ -212,6 +214,14 @@ def test_the_command_has_help() -> None:
     result = CliRunner().invoke(main, ["status", "--help"])
     assert result.exit_code == 0
     assert "Pool health of every page" in result.output and "--fail-on" in result.output
+
+
+def test_a_pool_with_seats_left_is_low_because_its_codes_run_out(example_dir: Path) -> None:
+    """The example the day before its last code stops showing: 190 seats, and low for another reason."""
+    args = ["status", "--campaigns", str(example_dir / "campaigns.yml"), "--now", "2026-11-29T00:00+08:00"]
+    table = CliRunner().invoke(main, args).stdout
+    row = next(line for line in table.splitlines() if line.startswith("autumn    store"))
+    assert row.split()[3:] == ["190", "2026-11-29", "21:00", "2026-11-30", "09:00", "偏低：快过期"]
 
 
 # --- the example project (needs the loader) -----------------------------------------------------------------

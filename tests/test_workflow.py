@@ -156,9 +156,10 @@ def test_the_site_is_built_exactly_once(workflow: dict[Any, Any], tmp_path: Path
     (setup,) = [run for run in runs if "./dev.sh" in run]
     tokens = shlex.split(setup)
     assert tokens[0] == "./dev.sh"
-    ran = run_dev(tmp_path, *tokens[1:], font=False, chromium=False, fresh_venv=False)
+    ran = run_dev(tmp_path, *tokens[1:], font=False, chromium=False)
     assert ran.returncode == 0, ran.stderr
-    assert [call[0] for call in ran.calls] == ["python", "python"]  # pip only
+    (sync,) = ran.calls  # Python packages only: exactly the locked runtime set, no test tools
+    assert sync[:3] == ["uv", "sync", "--locked"] and "--extra" not in sync
 
 
 def test_a_failed_sync_still_builds_and_decides(workflow: dict[Any, Any]) -> None:

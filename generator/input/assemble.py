@@ -13,6 +13,7 @@ from typing import Any
 from generator.input.assemble_groups import Settings, check_settings, groups, inherit, join_link, unique
 from generator.input.joinlinks import check_entry_links
 from generator.input.shapes import Ctx, Record, shorten, suggest
+from generator.input.timechecks import TimeCheck
 from generator.model import (
     Brand,
     Campaign,
@@ -115,6 +116,12 @@ def _rules(record: Record, ctx: Ctx, rule_sets: dict[str, RuleSet], written: set
     if isinstance(value, Record):
         return _rule_set(record.get("id", ""), value)
     if value is None:
+        if "rules" in record.missing:  # the fix names a rule set that exists, or shows how to write one
+            name = next(iter(rule_sets), None) or next(iter(sorted(written)), None)
+            if name is None:
+                ctx.error(record.node, "rules_missing_no_sets")
+            else:
+                ctx.error(record.node, "rules_missing", name=name, known=ctx.listing(sorted(written)))
         return RuleSet(id="")
     if value in rule_sets:
         return rule_sets[value]
@@ -140,17 +147,37 @@ def _campaign(
     if starts is not None and ends is not None and ends <= starts:
         ctx.error(record.at("ends"), "ends_before_starts")
     channels, declared = _channels(record, ctx)
+    found = groups(record, ctx, settings, declared, (ends, record.get("archived", False)), site.base_url)
+    if not found and not record.get("archived", False):
+        ctx.time_checks.append(_empty(record, starts, ends))
     return Campaign(
         id=record.get("id", ""),
         title=record.get("title", ""),
         rules=_rules(record, ctx, rule_sets, written_rule_sets),
         channels=channels,
-        groups=groups(record, ctx, settings, declared, (ends, record.get("archived", False)), site.base_url),
+        groups=found,
         strategy=Strategy(settings["strategy"][0]),
         fallback=_contact(record.get("fallback"), site.contact, ctx, site.base_url),
         low_seats=settings["low_seats"][0],
         low_within=settings["low_within"][0],
         **_texts(record),
+    )
+
+
+def _empty(record: Record, starts: Any, ends: Any) -> TimeCheck:
+    """A campaign with no group: while it runs, each of its pages shows the fallback (a warning per build)."""
+    at = record.at("groups")
+    position = (at.start_mark.line + 1, at.start_mark.column + 1)
+    return TimeCheck(
+        group=record.get("id", ""),
+        issued=None,
+        expires=None,
+        issued_at=position,
+        expires_at=position,
+        campaign_ends=ends,
+        campaign_archived=False,
+        empty_campaign=True,
+        campaign_starts=starts,
     )
 
 

@@ -43,6 +43,9 @@ class Obj(Shape):
             self._read_pair(record, key, value, ctx, suggested)
         for name in self.required:
             if name not in record.nodes and name not in suggested:
+                if self.fields[name].later:
+                    record.missing.add(name)
+                    continue
                 owner = ctx.text(self.noun)
                 ctx.error(
                     node, "missing_key", owner=owner, key=name, example=self.fields[name].example or "…"

@@ -163,7 +163,10 @@ GROUP = Obj(
     "noun_group",
     {
         "id": Field(
-            Slug(), required=True, help="群 id：小写字母、数字和 -，发布后不要改 / stable id", example="g1"
+            Slug(prefix="g"),
+            required=True,
+            help="群 id：小写字母、数字和 -，发布后不要改 / stable id",
+            example="g1",
         ),
         "name": Field(Str(), required=True, help="群名称 / group name", example="拾光咖啡福利1群"),
         "url": Field(
@@ -238,6 +241,7 @@ CAMPAIGN = Obj(
             required=True,
             help="群规：rule_sets 里的名字，或直接写出 / a rule-set name or inline rules",
             example="standard",
+            later=True,  # the fix names a rule set of this file (assemble._rules)
         ),
         **_pool(""),
         "naming": Field(

@@ -98,15 +98,26 @@ class ImagePath(Str):
             return ctx.error(node, "image_unreadable", path=text)
 
     def _missing(self, text: str, path: Path, node: ScalarNode, ctx: Ctx) -> Any:
+        if "\\" in text:  # a path copied from Windows: qr\福利4群.png is one odd file name elsewhere
+            return ctx.error(node, "image_backslash", path=shorten(text, 120), fixed=text.replace("\\", "/"))
         try:
             names = [entry.name for entry in path.parent.iterdir()]
         except OSError:
             names = []
-        guess = suggest(path.name, names)
+        guess = _similar(path.name, names)
         if guess is not None:
             fixed = str(Path(text).parent / guess)
             return ctx.error(node, "image_missing_suggest", path=text, suggestion=fixed)
         return ctx.error(node, "image_missing", path=text, where=display_path(path))
+
+
+def _similar(name: str, names: list[str]) -> str | None:
+    """A file name that name is clearly a slip of: never one with other numbers, which is another group's
+    image (autumn-g4.png is not a typo of autumn-g2.png: it is a picture not saved yet)."""
+    guess = suggest(name, names)
+    if guess is None or re.findall(r"\d+", guess) != re.findall(r"\d+", name):
+        return None
+    return guess
 
 
 def _is_image(data: bytes) -> bool:

@@ -21,8 +21,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from generator.errors import InputError, Problem, QunmaError, display_path
 from generator.input.bounds import FIRST_YEAR, LAST_YEAR, MAX_DIGITS, MAX_MEMBERS, settle
 from generator.input.scalars import bool_mistake
-from generator.input.shapes import BOOL_WORDS
-from generator.input.yamlsrc import Source, compose, read_input
+from generator.input.shapes import BOOL_WORDS, suggest
+from generator.input.yamlsrc import Source, compose, read_input, shorten
 from generator.messages import t
 from generator.model import GroupStatus, PoolStatus, Project
 
@@ -60,7 +60,7 @@ def read_status(
     status = reader.read(root)
     if reader.problems:
         raise InputError(reader.problems)
-    return status, _age_warnings(source, root, status, project, now)
+    return status, reader.warnings + _age_warnings(source, root, status, project, now)
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,9 @@ class _Reader:
         self.lang = source.lang
         self.tz = ZoneInfo(project.site.timezone)
         self.groups = {c.id: {g.id for g in c.groups} for c in project.campaigns}
+        self.archived = {c.id for c in project.campaigns if c.archived}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # entries of groups that are gone: left out, and said how to clean
 
     def fail(self, node: Node | None, message: str, **values: object) -> None:
         self.problems.append(self.source.problem(node, self.source.text(message, **values)))
@@ -166,13 +168,27 @@ class _Reader:
             self.fail(key, "status_bad_key", name=name)
             return False
         if campaign not in self.groups:
-            self.fail(key, "status_no_campaign", campaign=campaign, known=_suggest(self.groups, self.lang))
+            guess = suggest(campaign, self.groups)
+            return self.gone(key, name, guess, f"{{}}/{group}", "status_stale_campaign")
+        if campaign in self.archived:
+            message = t(self.lang, "status_stale_archived", name=shorten(name))
+            self.warnings.append(self.source.problem(key, message))
             return False
         if group not in self.groups[campaign]:
-            known = _suggest(self.groups[campaign], self.lang)
-            self.fail(key, "status_no_group", campaign=campaign, group=group, known=known)
-            return False
+            guess = suggest(group, self.groups[campaign])
+            return self.gone(key, name, guess, f"{campaign}/{{}}", "status_stale_group")
         return True
+
+    def gone(self, key: Node, name: str, guess: str | None, shape: str, stale: str) -> bool:
+        """An entry for no group of campaigns.yml: a typo of one (an error naming it) or a group deleted
+        since, e.g. after its campaign was retired (a warning saying how to clean it; the entry is left out,
+        and `qunma sync` writes the file without it)."""
+        shown = shorten(name)
+        if guess is not None:
+            self.fail(key, "status_no_group_suggest", name=shown, suggestion=shape.format(guess))
+        else:
+            self.warnings.append(self.source.problem(key, t(self.lang, stale, name=shown)))
+        return False
 
     def entry(self, name: str, key: Node, node: Node) -> GroupStatus | None:
         # "autumn/g1:" with nothing under it is most likely unfinished: point at the key, not the void.

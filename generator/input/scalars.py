@@ -111,8 +111,10 @@ class Slug(Scalar):
 
     _pattern = re.compile(SLUG)
 
-    def __init__(self, *, reserved: tuple[str, ...] = ()) -> None:
+    def __init__(self, *, reserved: tuple[str, ...] = (), prefix: str = "") -> None:
         self.reserved = reserved  # ids whose URL the site itself uses
+        # "福利3群" leaves only "3", which says nothing: such ids are suggested as prefix + digits ("g3").
+        self.prefix = prefix
 
     def parse(self, text: str, node: ScalarNode, ctx: Ctx) -> Any:
         if text in self.reserved:
@@ -122,6 +124,8 @@ class Slug(Scalar):
         if len(text) > MAX_SLUG:
             return ctx.error(node, "slug_too_long", value=text, maximum=MAX_SLUG, count=len(text))
         fixed = slugify(text)
+        if fixed.isdigit() and not text.isascii():  # the Chinese words gone, a bare number left
+            fixed = f"{self.prefix}{fixed}" if self.prefix else ""
         if fixed:
             return ctx.error(node, "slug_bad", value=shorten(text), suggestion=fixed)
         return ctx.error(node, "slug_bad_no_latin", value=shorten(text))

@@ -92,13 +92,14 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
 class Record:
     """A mapping that was read: valid values by key, and every written key's nodes for positions."""
 
-    __slots__ = ("node", "values", "nodes", "keys")
+    __slots__ = ("node", "values", "nodes", "keys", "missing")
 
     def __init__(self, node: Node) -> None:
         self.node = node
         self.values: dict[str, Any] = {}
         self.nodes: dict[str, Node] = {}  # value node of every key written (valid or not)
         self.keys: dict[str, Node] = {}
+        self.missing: set[str] = set()  # required keys not written, left to the assembler (Field.later)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -147,6 +148,9 @@ class Shape:
         return ctx.error(node, "wrong_type", expected=ctx.text(self.expected), found=found)
 
 
+_CURLY_QUOTES = frozenset({"“”", "‘’", "「」", "『』", "””", "““"})
+
+
 class Scalar(Shape):
     """A single value, read from its source text; `strict`: no invisible characters (all but text)."""
 
@@ -158,6 +162,9 @@ class Scalar(Shape):
         text = node.value
         if self.strict and not text.isascii() and ctx.hidden(node):  # isascii(): a flag, free
             return INVALID
+        if self.strict and not node.style and len(text) > 1 and text[0] + text[-1] in _CURLY_QUOTES:
+            # “#8b5a2b” typed with a Chinese input method: YAML takes the quotes as part of the value.
+            return ctx.error(node, "curly_quotes", value=shorten(text), fixed=f'"{text[1:-1]}"')
         return self.parse(text, node, ctx)
 
     def parse(self, text: str, node: ScalarNode, ctx: Ctx) -> Any:
@@ -197,6 +204,9 @@ class Field:
     help: str = ""  # "中文 / English", shown by editors
     example: str = ""  # used in "add `key: example`" messages and the schema's examples
     empty: str = "empty_value"  # catalogue key for a key written without a value
+    # Required, but its absence is reported by the assembler, which knows the whole document (a fix that
+    # names another part of the file must name one that exists).
+    later: bool = False
 
     def schema(self) -> Json:
         body = dict(self.shape.schema())

@@ -1,4 +1,5 @@
-"""Warnings that depend on the build time: a group's code already expired, or issued in the future.
+"""Warnings that depend on the build time: a group's code already expired, or issued in the future; a campaign
+running with no group at all (every page of it shows the fallback).
 
 The loader records what to check (TimeCheck) instead of checking at once, so that a loaded project does not
 depend on `now`: the model cache keeps one project for every build of the same campaigns.yml, and these
@@ -26,6 +27,9 @@ class TimeCheck:
     expires_at: tuple[int, int]  # the `expires` value, or `issued` when the expiry is worked out from it
     campaign_ends: datetime | None
     campaign_archived: bool
+    # A campaign without groups: `group` is its id, `issued_at` where its groups (or it) are written.
+    empty_campaign: bool = False
+    campaign_starts: datetime | None = None
 
 
 def time_warnings(checks: Iterable[TimeCheck], now: datetime, file: str, lang: str) -> list[Problem]:
@@ -33,6 +37,11 @@ def time_warnings(checks: Iterable[TimeCheck], now: datetime, file: str, lang: s
     problems = []
     for check in checks:
         if check.campaign_archived or (check.campaign_ends is not None and check.campaign_ends <= now):
+            continue
+        if check.empty_campaign:
+            if check.campaign_starts is None or check.campaign_starts <= now:
+                message = t(lang, "campaign_no_groups", campaign=check.group)
+                problems.append(Problem(file, *check.issued_at, message))
             continue
         if check.expires is not None and check.expires <= now:
             expires = check.expires.strftime("%Y-%m-%d %H:%M")

@@ -110,7 +110,10 @@ def read_text(path: Path, source: Source) -> str:
     try:
         data = read_input(path, source)
     except FileNotFoundError:
-        raise InputError([source.at(0, 0, "file_missing", cwd=Path.cwd())]) from None
+        cwd = Path.cwd()
+        # In the folder one works in, the likely cause is a folder with no site yet: say how to start one.
+        key = "file_missing_here" if path.parent.resolve() == cwd.resolve() else "file_missing"
+        raise InputError([source.at(0, 0, key, cwd=cwd, name=path.name)]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

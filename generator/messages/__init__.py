@@ -16,6 +16,7 @@ from generator.messages.load import LOAD_MESSAGES
 from generator.messages.net import NET_MESSAGES
 from generator.messages.notify import NOTIFY_MESSAGES
 from generator.messages.pages import PAGE_MESSAGES
+from generator.messages.scaffold import SCAFFOLD_MESSAGES
 from generator.messages.staff import STAFF_MESSAGES
 from generator.messages.status import STATUS_MESSAGES
 from generator.messages.sync import SYNC_MESSAGES
@@ -31,6 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **LINK_MESSAGES,  # join links, image paths and the site's address (issue 11)
     **NOTIFY_MESSAGES,  # qunma notify, its to-do list, pool-history.json, the dashboard (issue 16)
     **DEPLOY_MESSAGES,  # qunma deploy to object storage, sync --commit/--push (issue 17)
+    **SCAFFOLD_MESSAGES,  # qunma init (issue 13)
 }
 
 

@@ -55,6 +55,14 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "the preview address {addr} is already in use (maybe another qunma serve is running): stop it, or "
         "pick another port, e.g. --dev-addr {other}",
     ),
+    "serve_errors_title": (
+        "campaigns.yml 有 {count} 个问题，网站没有更新",
+        "campaigns.yml has {count} problem(s): the site was not updated",
+    ),
+    "serve_errors_hint": (
+        "按提示改好并保存，这个页面会自动刷新。下面是上一次成功生成的页面。",
+        "Fix them and save: this page reloads by itself. Below is the site as it was last built.",
+    ),
     "serve_failed": ("无法启动预览（{detail}）", "the preview could not start ({detail})"),
     "serve_addr_failed": (
         "无法在 {addr} 上预览：{reason}。请换一个地址，例如 --dev-addr 127.0.0.1:8001",

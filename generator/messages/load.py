@@ -16,6 +16,12 @@ LOAD_SYNTAX_MESSAGES: dict[str, tuple[str, str]] = {
         "this file does not exist: check the path, or name campaigns.yml with --campaigns (the current "
         "folder is {cwd})",
     ),
+    "file_missing_here": (
+        "当前文件夹（{cwd}）里没有 {name}：要在这里新建一个网站，运行 qunma init；"
+        "已有的网站请到它的文件夹里运行，或用 --campaigns 指定它的 campaigns.yml",
+        "there is no {name} here ({cwd}): to start a new site here, run qunma init; for an existing site, "
+        "run this in its folder or name its campaigns.yml with --campaigns",
+    ),
     "file_is_folder": (
         "这是一个文件夹，不是文件：请写出文件的路径，例如 {example}",
         "this is a folder, not a file: give the path of the file, e.g. {example}",

@@ -43,6 +43,10 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "id“{value}”已被网站自己的页面占用（{reserved}）：请换一个，例如 {value}-1",
         'the id "{value}" is taken by the site\'s own pages ({reserved}): choose another, e.g. {value}-1',
     ),
+    "curly_quotes": (
+        "{value} 两边是中文引号：YAML 只认英文引号，请改成 {fixed}",
+        "{value} is in Chinese quotation marks, which YAML takes as part of the value: write {fixed}",
+    ),
     "color_bad": (
         '“{value}”不是颜色：请写成 #rrggbb 并加引号，例如 "#8b5a2b"',
         '"{value}" is not a colour: write #rrggbb in quotes, e.g. "#8b5a2b"',
@@ -141,6 +145,10 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "找不到图片 {path}：你是不是想写 {suggestion}？",
         "the image {path} does not exist: did you mean {suggestion}?",
     ),
+    "image_backslash": (
+        "找不到图片 {path}：路径里的文件夹要用 / 隔开，不能用 Windows 的 \\，请写成 {fixed}",
+        "the image {path} does not exist: separate folders with /, not Windows' \\; write {fixed}",
+    ),
     "image_is_folder": (
         "{path} 是一个文件夹：请写出图片文件，例如 {path}/g1.png",
         "{path} is a folder: name the image file, e.g. {path}/g1.png",
@@ -223,6 +231,18 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
         "this link is the same as the group's on line {line}: each group has its own; check for a "
         "copy-paste slip",
     ),
+    "rules_missing": (
+        "这个活动缺少“rules”（群规）：请加上一行 rules: {name}（rule_sets 里有 {known}），或直接写出群规",
+        'this campaign lacks "rules" (its group rules): add a line rules: {name} (rule_sets has {known}), '
+        "or write the rules inline",
+    ),
+    "rules_missing_no_sets": (
+        "这个活动缺少“rules”（群规），文件里也还没有 rule_sets：请加上一行 rules: {{rules: [禁止发布广告]}}"
+        "（直接写出群规，可以再加 who、gains、penalties），或在最外层写 rule_sets: 定义一套群规再写它的名字",
+        'this campaign lacks "rules" (its group rules), and the file has no rule_sets yet: add a line '
+        "rules: {{rules: [No ads]}} (the rules inline; who, gains and penalties may follow), or define a "
+        "set under a top-level rule_sets: and write its name",
+    ),
     "rule_set_unknown_suggest": (
         "没有叫“{name}”的群规：你是不是想写“{suggestion}”？",
         'there is no rule set "{name}": did you mean "{suggestion}"?',
@@ -268,6 +288,18 @@ LOAD_VALUE_MESSAGES: dict[str, tuple[str, str]] = {
     "check_ok_warnings": (
         "✓ {file}：{campaigns} 个活动，{groups} 个群，没有错误；有 {warnings} 个警告，请看上面",
         "✓ {file}: {campaigns} campaign(s), {groups} group(s), no errors; {warnings} warning(s) above",
+    ),
+    "campaign_no_groups": (
+        "活动 {campaign} 正在进行，但一个群也没有：它的每个页面都只显示兜底的客服。请在 groups: 下加群"
+        "（每个群写 id、name、url 或 qr、issued），或给活动写 archived: true 下线",
+        "campaign {campaign} is running but has no group: each of its pages shows only the fallback contact. "
+        "Add groups under groups: (each with id, name, url or qr, issued), or retire it with archived: true",
+    ),
+    "check_pinned": (
+        "按 mkdocs.yml 里固定的时间 {now} 检查（qunma 插件的 now:，示例网站用；"
+        "真实网站不要写，按当前时间检查）",
+        "checked as of {now}, the time mkdocs.yml pins (the qunma plugin's now:, for the example site; "
+        "a real site pins none and is checked as of now)",
     ),
     "check_ok": (
         "✓ {file}：{campaigns} 个活动，{groups} 个群，没有发现问题",

@@ -30,15 +30,27 @@ STATUS_MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”不是“活动id/群id”：请写成例如 autumn/g1（活动 id 和群 id 之间用 / 隔开）",
         '"{name}" is not "<campaign id>/<group id>": write e.g. autumn/g1',
     ),
-    "status_no_campaign": (
-        "campaigns.yml 里没有 id 为“{campaign}”的活动：请改成已有的活动 id（{known}），或删掉这一项",
-        'campaigns.yml has no campaign with id "{campaign}": '
-        "use an existing id ({known}) or remove this entry",
+    "status_no_group_suggest": (
+        "campaigns.yml 里没有“{name}”这个群：你是不是想写“{suggestion}”？",
+        'campaigns.yml has no group "{name}": did you mean "{suggestion}"?',
     ),
-    "status_no_group": (
-        "活动“{campaign}”里没有 id 为“{group}”的群：请改成已有的群 id（{known}），或删掉这一项",
-        'campaign "{campaign}" has no group with id "{group}": '
-        "use an existing id ({known}) or remove this entry",
+    "status_stale_campaign": (
+        "“{name}”的活动已经不在 campaigns.yml 里：这一项不再起作用，请从 pool-status.yml 删掉"
+        "（qunma sync 写入时也会去掉它）",
+        'the campaign of "{name}" is no longer in campaigns.yml: this entry does nothing; delete it from '
+        "pool-status.yml (qunma sync leaves it out when it writes)",
+    ),
+    "status_stale_group": (
+        "“{name}”这个群已经不在 campaigns.yml 里：这一项不再起作用，请从 pool-status.yml 删掉"
+        "（qunma sync 写入时也会去掉它）",
+        'the group "{name}" is no longer in campaigns.yml: this entry does nothing; delete it from '
+        "pool-status.yml (qunma sync leaves it out when it writes)",
+    ),
+    "status_stale_archived": (
+        "“{name}”所在的活动已下线（archived: true），不再展示任何群：这一项不再起作用，"
+        "请从 pool-status.yml 删掉（qunma sync 写入时也会去掉它）",
+        'the campaign of "{name}" is archived and shows no group: this entry does nothing; delete it from '
+        "pool-status.yml (qunma sync leaves it out when it writes)",
     ),
     "status_entry_not_mapping": (
         "“{name}”下面要写 members: 人数 和/或 full: true，例如 members: 186",
@@ -129,7 +141,8 @@ STATUS_MESSAGES: dict[str, tuple[str, str]] = {
     "status_col_channel": ("渠道", "channel"),
     "status_col_group": ("展示的群", "shown group"),
     "status_col_seats": ("剩余名额", "seats left"),
-    "status_col_expiry": ("下次到期", "next expiry"),
+    "status_col_expiry": ("停止展示", "shown until"),
+    "status_col_expires": ("二维码过期", "code expires"),
     "status_col_health": ("状态", "health"),
     "status_default_page": ("（默认页）", "(default)"),
     "status_state_empty": ("（兜底）", "(fallback)"),
@@ -139,6 +152,9 @@ STATUS_MESSAGES: dict[str, tuple[str, str]] = {
     "status_health_ok": ("正常", "ok"),
     "status_health_low": ("偏低", "low"),
     "status_health_empty": ("无群", "empty"),
+    "status_low_seats": ("偏低：名额少", "low: few seats"),
+    "status_low_expiring": ("偏低：快过期", "low: codes run out"),
+    "status_low_none": ("偏低：将没有群", "low: no group"),
     "status_never": ("永久", "never"),
     "status_summary": (
         "{pages} 个页面：{ok} 个正常，{low} 个偏低，{empty} 个无群（按 {now} 计算）",

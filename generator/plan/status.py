@@ -16,7 +16,7 @@ from generator.plan.rotation import Health, IsoTimes, PagePlan, PageState, Plan,
 
 # Which health levels `--fail-on` matches: "low" means low or worse.
 FAIL_LEVELS = {"low": frozenset({Health.LOW, Health.EMPTY}), "empty": frozenset({Health.EMPTY})}
-_COLUMNS = ("campaign", "channel", "group", "seats", "expiry", "health")
+_COLUMNS = ("campaign", "channel", "group", "seats", "expiry", "expires", "health")
 _NUMERIC = frozenset({"seats"})
 _NONE = "—"
 
@@ -26,7 +26,7 @@ class StatusRow:
     """One page's line of the report, every cell already in words."""
 
     path: str
-    cells: tuple[str, ...]  # campaign, channel, shown group, seats left, next expiry, health
+    cells: tuple[str, ...]  # campaign, channel, shown group, seats left, shown until, code expires, health
     health: Health
     reason: str
 
@@ -54,19 +54,30 @@ def _row(page: PagePlan, lang: str, tz: ZoneInfo) -> StatusRow:
     shown = page.shown.id if page.shown is not None else t(lang, f"status_state_{page.state.value}")
     running = page.state in (PageState.OPEN, PageState.EMPTY)
     seats = str(page.health.seats_left) if running else _NONE
-    if page.shown is None:
-        expiry = _NONE
-    elif page.health.next_expiry is None:
-        expiry = t(lang, "status_never")
-    else:
-        expiry = _local(page.health.next_expiry, tz)
-    health = t(lang, f"status_health_{page.health.level.value}")
-    cells = (page.campaign.id, channel, shown, seats, expiry, health)
+    # When the code stops being shown (expiry_margin before it expires) and when it expires, labelled apart.
+    expiry, expires = _NONE, _NONE
+    if page.shown is not None:
+        never = t(lang, "status_never")
+        expiry = never if page.health.next_expiry is None else _local(page.health.next_expiry, tz)
+        expires = never if page.shown.expires is None else _local(page.shown.expires, tz)
+    cells = (page.campaign.id, channel, shown, seats, expiry, expires, _health_cell(page, lang))
     return StatusRow(page.path, cells, page.health.level, page.health.reason)
 
 
-def status_table(plan: Plan, lang: str, tz: ZoneInfo) -> str:
-    """The readable report: an aligned table, the reason of every page that is not ok, a summary."""
+def _health_cell(page: PagePlan, lang: str) -> str:
+    """ok / empty, or low with its cause: a pool with 190 seats is low because its codes run out soon."""
+    health = page.health
+    if health.level is not Health.LOW:
+        return t(lang, f"status_health_{health.level.value}")
+    if health.open_groups == 0:
+        return t(lang, "status_low_none")
+    few = health.seats_left < page.campaign.low_seats
+    return t(lang, "status_low_seats" if few else "status_low_expiring")
+
+
+def status_table(plan: Plan, lang: str, tz: ZoneInfo, *, verbose: bool = False) -> str:
+    """The readable report: an aligned table, the reason of every page that is not ok, a summary; verbose:
+    also the fingerprint of what customers see (what CI compares; always in the JSON)."""
     rows = status_rows(plan, lang, tz)
     header = tuple(t(lang, f"status_col_{name}") for name in _COLUMNS)
     table = (header, *(row.cells for row in rows))
@@ -90,7 +101,8 @@ def status_table(plan: Plan, lang: str, tz: ZoneInfo) -> str:
             now=_local(plan.now, tz),
         )
     )
-    lines.append(t(lang, "status_fingerprint", fingerprint=plan.fingerprint()))
+    if verbose:
+        lines.append(t(lang, "status_fingerprint", fingerprint=plan.fingerprint()))
     return "\n".join(lines) + "\n"
 
 
