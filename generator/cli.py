@@ -248,9 +248,9 @@ def status(campaigns: Path, now: datetime | None, as_json: bool, verbose: bool, 
 @reports_errors
 def sync(campaigns: Path, now: datetime | None, commit: bool, push: bool) -> None:
     """把企业微信客户群（写了 chat_id 的群）的人数写进 pool-status.yml。需要环境变量 WECOM_CORP_ID 和
-    WECOM_SECRET（“客户联系”的 Secret）；出错时 pool-status.yml 保持原样（退出码 1）。加 --commit（在干净的
-    克隆里，例如有企业可信 IP 的机器上的定时任务）时只在人数变了才提交 pool-status.yml；--push 还会先拉取再推送，
-    远端同时有人改动时重试一次，不丢任何人的修改。
+    WECOM_SECRET（“客户联系”的 Secret）；出错时 pool-status.yml 保持原样（退出码 1）。
+    加 --commit（在干净的克隆里，例如有企业可信 IP 的机器上的定时任务）时只在人数变了才提交
+    pool-status.yml；--push 还会先拉取再推送，远端同时有人改动时重试一次，不丢任何人的修改。
 
     Read member counts of WeCom customer groups (groups with chat_id) into pool-status.yml. Needs
     WECOM_CORP_ID and WECOM_SECRET (the customer-contact secret); WECOM_API_BASE overrides the API address.
@@ -281,7 +281,7 @@ def sync(campaigns: Path, now: datetime | None, commit: bool, push: bool) -> Non
 # --- qunma notify (issue 16) ---------------------------------------------------------------------------
 
 
-@main.command()
+@main.command(short_help="把要做的事发到群机器人 / tell the chat robots")
 @campaigns_option
 @now_option
 @click.option("--dry-run", is_flag=True, help="只打印消息，不发送 / print the messages, send nothing.")
@@ -302,7 +302,11 @@ def notify(
     deploy_failed: str | None,
     deployed: bool,
 ) -> None:
-    """Tell the marketers' chat groups what needs doing: WeCom, Feishu and DingTalk robots.
+    """把要做的事发到运营的群里（企业微信、飞书、钉钉的群机器人）：群池空了或偏低、码快停止展示又没有接替的群、
+    按进群速度名额多久用完、同步失败；出现或变严重时说一次，解决了说一次，每天定时汇总一次。webhook 和密钥来自
+    环境变量，永远不会打印。有机器人没收到时退出码 1。
+
+    Tell the marketers' chat groups what needs doing: WeCom, Feishu and DingTalk robots.
 
     Webhooks from QUNMA_WECOM_WEBHOOK, QUNMA_FEISHU_WEBHOOK (+ QUNMA_FEISHU_SECRET) and
     QUNMA_DINGTALK_WEBHOOK (+ QUNMA_DINGTALK_SECRET); never printed. A robot hears of a low or empty pool,
@@ -337,7 +341,7 @@ def notify(
 # --- qunma deploy (issue 17) ---------------------------------------------------------------------------
 
 
-@main.command()
+@main.command(short_help="上传到对象存储 / upload to object storage")
 @campaigns_option
 @now_option
 @click.option(
@@ -359,7 +363,12 @@ def notify(
 def deploy(
     campaigns: Path, now: datetime | None, site_dir: Path | None, dry_run: bool, result: Path | None
 ) -> None:
-    """Upload the built site to S3-compatible object storage (Tencent COS, Aliyun OSS, R2, S3, MinIO).
+    """把生成好的网站增量上传到兼容 S3 的对象存储（腾讯云 COS、阿里云 OSS、R2、S3、MinIO）：只传内容变了的文件，
+    先传图片再传页面，最后传 qunma-manifest.json；不再需要的文件过了宽限期才删除。需要环境变量
+    QUNMA_DEPLOY_ENDPOINT、QUNMA_DEPLOY_BUCKET、QUNMA_DEPLOY_REGION、AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY；
+    密钥永远不会打印。
+
+    Upload the built site to S3-compatible object storage (Tencent COS, Aliyun OSS, R2, S3, MinIO).
 
     Incremental: only files whose content changed are uploaded, images before the pages that show them,
     pages before qunma-manifest.json; files no page needs any more are deleted after a grace period.
