@@ -364,9 +364,9 @@ def deploy(
     campaigns: Path, now: datetime | None, site_dir: Path | None, dry_run: bool, result: Path | None
 ) -> None:
     """把生成好的网站增量上传到兼容 S3 的对象存储（腾讯云 COS、阿里云 OSS、R2、S3、MinIO）：
-    只传内容变了的文件，先传图片再传页面，最后传 qunma-manifest.json；不再需要的文件过了宽限期才删除。需要环境变量
-    QUNMA_DEPLOY_ENDPOINT、QUNMA_DEPLOY_BUCKET、QUNMA_DEPLOY_REGION、AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY；
-    密钥永远不会打印。
+    只传内容变了的文件，先传图片再传页面，最后传 qunma-manifest.json；不再需要的文件过了宽限期才删除。
+    需要环境变量 QUNMA_DEPLOY_ENDPOINT、QUNMA_DEPLOY_BUCKET、QUNMA_DEPLOY_REGION、
+    AWS_ACCESS_KEY_ID、AWS_SECRET_ACCESS_KEY；密钥永远不会打印。
 
     Upload the built site to S3-compatible object storage (Tencent COS, Aliyun OSS, R2, S3, MinIO).
 
