@@ -82,8 +82,8 @@ def site_workflow(repository_workflow: str) -> str:
     """The repository's CI workflow for a site of its own: qunma installed from requirements.txt."""
     text, steps = _SETUP_STEP.subn(_INSTALL_STEP, repository_workflow)
     text, keys = _CACHE_FILES.subn("hashFiles('campaigns.yml', 'requirements.txt')", text)
-    if steps != 1 or keys != 1:
-        raise AssertionError("the workflow template no longer has its set-up step and cache key")
+    if steps < 1 or keys != 1:  # each job that sets up installs qunma the same way
+        raise AssertionError("the workflow template no longer has its set-up steps and cache key")
     return text
 
 
