@@ -172,7 +172,7 @@ def landing_view(
     return LandingView(
         title=campaign.title,
         head_title=page_title(campaign.title, site.title),
-        meta=campaign.description or t(site.language, "page_meta", title=campaign.title),
+        meta=_meta(campaign, site) if page.state not in _OVER else str(first["t"]),
         logo=thumb_ref(thumbs.logo, href),
         avatar=thumb_ref(thumbs.avatars.get(campaign.id), href),
         group=group,
@@ -188,6 +188,10 @@ def landing_view(
         timeline=script_json({"w": windows, "x": render.message(PageState.EMPTY)}) if scripted else None,
         noscript=_noscript(site, now, group is not None, contact) if scripted else "",
     )
+
+
+def _meta(campaign: Campaign, site: Site) -> str:
+    return campaign.description or t(site.language, "page_meta", title=campaign.title)
 
 
 def _noscript(site: Site, now: datetime, shows_group: bool, contact: dict[str, str] | None) -> str:

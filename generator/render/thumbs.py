@@ -37,14 +37,16 @@ def small_png(data: bytes, width: int, height: int) -> tuple[bytes, int, int]:
     with Image.open(io.BytesIO(data)) as raw:
         raw.draft("RGB", (width * SCALE, height * SCALE))  # JPEG: decode at a fraction of the size
         image = raw.convert("RGBA" if _has_alpha(raw) else "RGB")
-    image.thumbnail((width * SCALE, height * SCALE), Image.Resampling.LANCZOS)
+    # Drawn at the box's CSS size whatever the source's (a 30 px logo too), from at most SCALE times as many
+    # pixels: larger sources are scaled down, smaller ones left as they are.
+    ratio = min(width / image.width, height / image.height)
+    css_width, css_height = max(1, round(image.width * ratio)), max(1, round(image.height * ratio))
+    image.thumbnail((css_width * SCALE, css_height * SCALE), Image.Resampling.LANCZOS)
     # A palette of 256 colours is often a third of the size and looks the same at this size: the smaller.
     full, palette = io.BytesIO(), io.BytesIO()
     image.save(full, "PNG", optimize=True)
     image.quantize(256, method=Image.Quantize.FASTOCTREE).save(palette, "PNG", optimize=True)
     png = min(full.getvalue(), palette.getvalue(), key=len)
-    css_width = max(1, round(image.width / SCALE))
-    css_height = max(1, round(image.height / SCALE))
     return png, css_width, css_height
 
 
