@@ -169,6 +169,7 @@ def landing_view(
         contact = {"src": href(images[fallback.url]) if fallback.url else "", "name": fallback.name or ""}
     group = first if "g" in first else None
     scripted = len(windows) > 1
+    empty = render.message(PageState.EMPTY)  # what the fallback card says when the pool runs dry
     return LandingView(
         title=campaign.title,
         head_title=page_title(campaign.title, site.title),
@@ -176,7 +177,7 @@ def landing_view(
         logo=thumb_ref(thumbs.logo, href),
         avatar=thumb_ref(thumbs.avatars.get(campaign.id), href),
         group=group,
-        message=first if group is None else render.message(PageState.EMPTY),
+        message=first if group is None else empty,
         card_present=any("g" in window for window in windows),
         counts=campaign.show_members,
         contact=contact,
@@ -185,7 +186,7 @@ def landing_view(
         description=campaign.description,
         benefits=campaign.benefits,
         rules_href=href(f"{campaign.id}/rules/"),
-        timeline=script_json({"w": windows, "x": render.message(PageState.EMPTY)}) if scripted else None,
+        timeline=script_json({"w": windows, "x": empty}) if scripted else None,
         noscript=_noscript(site, now, group is not None, contact) if scripted else "",
     )
 
