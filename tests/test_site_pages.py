@@ -245,3 +245,15 @@ def test_weight_with_logo_avatar_and_help_stays_within_the_budget() -> None:
     fetched = [files[src.removeprefix("../")] for src in loaded]
     weight = len(gzip.compress(html, 9)) + sum(len(gzip.compress(body)) for body in fetched)
     assert weight <= BUDGET, weight
+
+
+def test_hostile_words_in_the_new_places_stay_text() -> None:
+    hostile = '<img src=x onerror=alert(1)></script><script>alert(2)</script>'
+    words = StateTexts(not_started=hostile, ended=hostile)
+    proj = project(campaign(starts=at(25), messages=words), campaign("old", archived=True, messages=words))
+    files = site_of(replace(proj, site=replace(proj.site, description=hostile)))
+    for path in ("autumn/index.html", "old/index.html", "index.html", "404.html"):
+        html = files[path].decode()
+        assert "<img src=x" not in html and "<script>alert" not in html, path
+    assert "&lt;img src=x onerror=alert(1)&gt;" in files["old/index.html"].decode()
+    assert hostile in str(page_of(files).timeline())  # the script writes it as textContent
