@@ -31,10 +31,12 @@ class Thumb:
 
 
 def small_png(data: bytes, width: int, height: int) -> tuple[bytes, int, int]:
-    """The image fitted into width × height CSS px: (PNG at SCALE, its CSS width, its CSS height)."""
+    """The image fitted into width × height CSS px: (PNG at SCALE, or the source when it is a small image
+    and smaller still, its CSS width, its CSS height)."""
     from PIL import Image  # imported when a page has a logo: Pillow costs `qunma status` 0.05 s
 
     with Image.open(io.BytesIO(data)) as raw:
+        kept = raw.format == "PNG" and max(raw.size) <= 2 * SCALE * max(width, height)
         raw.draft("RGB", (width * SCALE, height * SCALE))  # JPEG: decode at a fraction of the size
         image = raw.convert("RGBA" if _has_alpha(raw) else "RGB")
     # Drawn at the box's CSS size whatever the source's (a 30 px logo too), from at most SCALE times as many
@@ -46,7 +48,9 @@ def small_png(data: bytes, width: int, height: int) -> tuple[bytes, int, int]:
     full, palette = io.BytesIO(), io.BytesIO()
     image.save(full, "PNG", optimize=True)
     image.quantize(256, method=Image.Quantize.FASTOCTREE).save(palette, "PNG", optimize=True)
-    png = min(full.getvalue(), palette.getvalue(), key=len)
+    # A small logo is often smaller as it was drawn (the example's 128 px logo: 857 bytes, 2 KB resampled).
+    candidates = [full.getvalue(), palette.getvalue(), *([data] if kept else [])]
+    png = min(candidates, key=len)
     return png, css_width, css_height
 
 
