@@ -25,13 +25,18 @@ from generator.model import Project
 from generator.plan.rotation import Plan, plan
 from generator.qr.cache import CodeRequest, QrImages
 from generator.render.dashboard import dashboard_files
+from generator.render.landing import landing_pages
 from generator.render.manifest import MANIFEST_PATH, manifest_json
-from generator.render.pages import contact_for, landing_pages, root_index, rule_pages
+from generator.render.pages import contact_for, rule_pages
 from generator.render.poster import poster_files
+from generator.render.sitepages import HOME, NOT_FOUND, home_page, not_found_page
 from generator.render.staffkit import staff_pages
+from generator.render.thumbs import PageImages, page_images
 from generator.render.typeset import find_font
 
-ROOT_INDEX = "index.md"  # added only when the docs folder has no home page of its own
+ROOT_INDEX = HOME  # the home page and the 404 page are added only when the site has none of its own
+NOT_FOUND_PAGE = NOT_FOUND
+SITE_OWN = (ROOT_INDEX, NOT_FOUND_PAGE)
 GROUP_QR_SCALE = 8  # pixels a module: ~330 px for a typical join link, sharp at 224 CSS px on a 1.5x phone
 ENTRY_QR_SCALE = 10  # the printed permanent code
 BESIDE_FROM = 100  # campaigns from which forking for the pages without codes pays (~20 ms a fork)
@@ -86,32 +91,37 @@ def generate(project: Project, rotation: Plan, *, qr_cache: Path | None = None) 
     # Pages that show no code are made beside, on another core, while this process makes the landing
     # pages; started before the QR workers, whose pool runs a thread (no fork after that).
     worth_it = len(project.campaigns) >= BESIDE_FROM
-    with beside(lambda: _pages_without_codes(project, rotation), worth_it=worth_it) as others:
+    thumbs, files = page_images(project)  # the logo and avatars: small, and every kind of page shows them
+    with beside(lambda: _pages_without_codes(project, rotation, thumbs), worth_it=worth_it) as others:
         with QrImages(qr_cache) as codes:
             try:  # cache hits read, misses rendered on every core: the pages' codes first, and the entry
                 # codes (which no page shows) go on rendering in the workers while the pages are made here
                 codes.render_all(_group_requests(project, rotation), later=_entry_requests(project).values())
             except OSError as exc:
                 raise _logo_unreadable(project, exc) from None
-            images, files = group_images(project, rotation, codes)
-            files.update(landing_pages(project, rotation, images))
+            images, code_files = group_images(project, rotation, codes)
+            files.update(code_files)
+            files.update(landing_pages(project, rotation, images, thumbs))
+            files[NOT_FOUND_PAGE] = not_found_page(project, images, thumbs)
             files.update(others.result())
             files.update(entry_codes(project, codes))
     return dict(sorted(files.items()))
 
 
-def _pages_without_codes(project: Project, rotation: Plan) -> dict[str, bytes]:
+def _pages_without_codes(project: Project, rotation: Plan, thumbs: PageImages) -> dict[str, bytes]:
     """Rule pages, staff kits, the dashboard, the home page and the manifest: none waits for a QR image."""
-    files = {**rule_pages(project), **staff_pages(project, rotation)}
+    files = {**rule_pages(project, thumbs), **staff_pages(project, rotation)}
     history, _ = read_history(project.root / HISTORY_FILE, project.site.language)  # damaged: no charts
     files.update(dashboard_files(project, rotation, history))
-    files[ROOT_INDEX] = root_index(project)
+    files[ROOT_INDEX] = home_page(project, rotation, thumbs)
     files[MANIFEST_PATH] = manifest_json(project, rotation)
     return files
 
 
 def _links(project: Project, rotation: Plan) -> Iterator[str]:
-    """Every link a landing page may show as a code: its timeline's groups and its fallback contact."""
+    """Every link a page may show as a code: each landing page's groups and contact, the 404's contact."""
+    if project.site.contact is not None and project.site.contact.url:
+        yield project.site.contact.url
     for page in rotation.pages:
         for window in page.timeline:
             if window.group is not None:

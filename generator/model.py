@@ -57,6 +57,7 @@ class Site:
     timezone: str = "Asia/Shanghai"
     brand: Brand = field(default_factory=Brand)
     contact: Contact | None = None
+    description: str = ""  # what the site is: the home page's lead and meta description ("": a default)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,15 @@ class ScheduleItem:
 
 
 @dataclass(frozen=True)
+class StateTexts:
+    """What a page says under its headline when it shows no code ("": the default of the site's language).
+    With no open group it says the fallback's text."""
+
+    not_started: str = ""
+    ended: str = ""  # also when archived
+
+
+@dataclass(frozen=True)
 class Campaign:
     id: str
     title: str
@@ -151,6 +161,9 @@ class Campaign:
     naming: str | None = None  # group naming pattern, e.g. "拾光福利{n}群"
     low_seats: int = 50
     low_within: timedelta = timedelta(hours=24)
+    messages: StateTexts = field(default_factory=StateTexts)
+    avatar: Path | None = None  # the group avatar shown on the page (absolute path), if the campaign has one
+    show_members: bool = False  # the page says how many have joined the shown group
 
     def channel(self, channel_id: str) -> Channel:
         """The channel with this id (KeyError when there is none)."""

@@ -1,10 +1,10 @@
 """The MkDocs side of qunma: the plugin, and the MkDocs runs behind `qunma build` and `qunma serve`.
 
-The only module that imports MkDocs. The plugin adds the files generator.build makes: landing pages as
-static HTML (never Markdown, never in the navigation: thousands of nav entries make MkDocs builds
-quadratic), rule pages as Markdown pages outside the navigation, QR images. `qunma build`/`serve` hand the
-command-line choices to the plugin through QUNMA_CAMPAIGNS / QUNMA_NOW, which also work with plain
-`mkdocs build` and override the plugin options.
+The only module that imports MkDocs. The plugin adds the files generator.build makes: landing, rule, staff,
+home and 404 pages as static HTML (never Markdown, never in the navigation: thousands of nav entries make
+MkDocs builds quadratic; a site_src/ home or 404 page of the site's own wins), QR images. `qunma build`
+and `serve` hand the command-line choices to the plugin through QUNMA_CAMPAIGNS / QUNMA_NOW, which also
+work with plain `mkdocs build` and override the plugin options.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.build import ROOT_INDEX, Output, build_files
+from generator.build import NOT_FOUND_PAGE, SITE_OWN, Output, build_files
 from generator.common.oserrors import os_problem
 from generator.errors import InputError, QunmaError, display_path
 from generator.input.bounds import now_in_range, now_range_message
@@ -184,8 +184,10 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
             level = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.INCLUDED
             new = File.generated(config, path, content=content, inclusion=level)
             existing = taken.get(new.dest_uri)
-            if existing is not None and path == ROOT_INDEX:
-                continue  # the site's own home page wins over the generated list
+            if path == NOT_FOUND_PAGE:  # the theme's would be written over ours (or the site's own) last
+                config.theme.static_templates.discard(NOT_FOUND_PAGE)
+            if existing is not None and path in SITE_OWN:
+                continue  # the site's own home or 404 page wins over the generated one
             if existing is not None:
                 log.warning(t(output.project.site.language, "plugin_replaced", file=existing.src_uri))
                 files.remove(existing)
@@ -206,6 +208,7 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         if self.output is not None:
             project = self.output.project
             images = [g.qr_image for cmp in project.campaigns for g in cmp.groups] + [project.site.brand.logo]
+            images += [campaign.avatar for campaign in project.campaigns]
             folders.update(path.parent for path in images if path is not None)
         return {folder for folder in folders if folder.is_dir()}
 

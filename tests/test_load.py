@@ -232,3 +232,42 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
 
     for key, (zh, en) in LOAD_MESSAGES.items():
         assert zh and en and names(zh) == names(en), key
+
+
+def test_page_wording_avatar_and_member_count(example: Project, tmp_path: Path) -> None:
+    autumn, spring, vip = (example.campaign(name) for name in ("autumn", "spring", "vip"))
+    assert example.site.description.startswith("扫描门店桌贴")
+    assert autumn.show_members and not vip.show_members and autumn.avatar is None
+    assert autumn.messages.ended.startswith("秋冬活动已结束") and autumn.messages.not_started == ""
+    assert spring.messages.not_started.startswith("预约群 2 月 20 日")
+    make_images(tmp_path)
+    campaign = (
+        "    avatar: qr/g1.png\n    show_members: true\n"
+        "    messages:\n      not_started: 马上开始\n      ended: 谢谢\n"
+    )
+    site = "  description: 扫码进群\n"
+    loaded = one_group("issued: 2026-11-20", campaign=campaign, site=site, folder=tmp_path)
+    (c,) = loaded.campaigns
+    assert (c.avatar, c.show_members) == (tmp_path / "qr" / "g1.png", True)
+    assert (c.messages.not_started, c.messages.ended) == ("马上开始", "谢谢")
+    assert loaded.site.description == "扫码进群"
+
+
+@pytest.mark.parametrize(
+    ("campaign", "expected"),
+    [
+        (
+            "    messages:\n      not_start: x\n",
+            "campaigns.yml:12:7: 未知的键“not_start”：你是不是想写“not_started”？",
+        ),
+        ("    avatar: qr/notes.png\n", "campaigns.yml:11:13: qr/notes.png 打不开，不是图片"),
+        ("    show_members: yes\n", "campaigns.yml:11:19: "),
+    ],
+)
+def test_page_wording_mistakes_are_named_where_they_are(tmp_path: Path, campaign: str, expected: str) -> None:
+    make_images(tmp_path)
+    with pytest.raises(InputError) as caught:
+        one_group("issued: 2026-11-20", campaign=campaign, folder=tmp_path)
+    (problem,) = caught.value.problems
+    where = f"{Path(problem.file).name}:{problem.line}:{problem.column}"
+    assert f"{where}: {problem.message}".startswith(expected)

@@ -162,6 +162,8 @@ def _composed(compose: Callable[[str], list[Node]], text: str) -> object:
     except yaml.MarkedYAMLError as exc:  # the same error at the same place (our wording names the alias)
         marks = (exc.problem_mark, exc.context_mark)
         return (type(exc).__name__, [(m.line, m.column) if m else None for m in marks])
+    except yaml.reader.ReaderError as exc:  # a control character (e.g. in a comment): refused while reading
+        return (type(exc).__name__, exc.position, exc.character)
 
 
 @SETTINGS

@@ -8,6 +8,7 @@ import json
 import posixpath
 import re
 from dataclasses import replace
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -19,7 +20,8 @@ from generator.build import generate, group_images
 from generator.model import Contact, Project
 from generator.plan.rotation import plan
 from generator.qr.image import decode_png
-from generator.render.pages import brand_colors, landing_pages, relative, script_json
+from generator.render.landing import landing_pages
+from generator.render.pages import brand_colors, relative, script_json
 
 BUDGET = 15 * 1024  # bytes, gzip-compressed: HTML (with its inline CSS and script) + the QR PNG
 
@@ -36,6 +38,8 @@ class Page(HTMLParser):
         self._open: list[str] = []  # ids of the open elements
         self._stack: list[str | None] = []
         self._script: dict[str, str] | None = None
+        self.noscript = 0  # depth of <noscript> elements open
+        self.in_noscript: dict[str, bool] = {}  # id → the element is inside a <noscript>
         self.feed(html)
         self.close()
 
@@ -48,10 +52,16 @@ class Page(HTMLParser):
         if tag == "script":
             self._script = values
             self.scripts.append((values, ""))
+        if tag == "noscript":
+            self.noscript += 1
+        if "id" in values:
+            self.in_noscript[values["id"]] = self.noscript > 0
         if tag not in ("img", "meta", "link", "br"):
             self._stack.append(values.get("id"))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "noscript":
+            self.noscript -= 1
         if tag == "script":
             self._script = None
         if tag not in ("img", "meta", "link", "br") and self._stack:
@@ -101,6 +111,8 @@ def test_open_page_shows_the_group_code_that_scans_to_its_link() -> None:
     page = page_of(files)
     qr = page.ids["group-qr"]
     assert qr["tag"] == "img" and qr["data-group"] == "g1"
+    # The page rotates: the build-time code is only for phones without script, whose <noscript> shows it.
+    assert page.in_noscript["group-qr"] and page.timeline()
     assert 160 <= int(qr["width"]) <= 280 and qr["width"] == qr["height"]
     assert decode_png(image(files, "autumn/", qr["src"])) == [group("g1", at(20)).url]
     assert page.text["group-name"] == "福利g1群"
@@ -121,10 +133,15 @@ def test_open_page_says_what_a_customer_needs() -> None:
         assert text in html
     assert '<html lang="zh-CN">' in html
     assert '<meta name="viewport" content="width=device-width,initial-scale=1">' in html
-    assert "<title>秋冬新品福利群 · 拾光咖啡 · 福利群</title>" in html
-    welcome = re.search(r'<p class="welcome">(.*?)</p>', html, re.S)
-    assert welcome is not None
-    assert welcome.group(1) == '欢迎 新朋友 加入<span class="qm-gn">福利g1群</span>！\n请先看群公告。'
+    assert "<title>秋冬新品福利群 · 拾光咖啡</title>" in html  # not "… · 拾光咖啡 · 福利群": 福利群 twice
+    assert '<meta name="description" content="每周三发新品试饮名额。">' in html
+    # The welcome template is the staff's to paste (staff kit), not a bot's preview for the customer.
+    assert "新朋友" not in html and "欢迎" not in html and "请先看群公告" not in html
+
+
+def test_a_page_that_never_changes_shows_its_code_without_script() -> None:
+    page = page_of(site_of(project(campaign(groups=(group("w1", None, expires=None),)))))
+    assert not page.in_noscript["group-qr"] and page.scripts == []
 
 
 def test_links_are_relative_so_the_site_can_live_under_a_sub_path() -> None:
@@ -176,6 +193,7 @@ def test_timeline_carries_the_planned_windows_and_closes_with_the_fallback() -> 
     assert decode_png(image(files, "autumn/", windows[1]["q"])) == [planned[1].group.url]  # type: ignore[union-attr]
     assert windows[1]["x"] == "11月29日 10:00 前有效"
     assert windows[-1]["e"] is None and windows[-1]["m"] == "暂时没有可加入的群"
+    assert windows[-1]["t"] == "现在暂时没有可加入的群，请添加客服。" and windows[-1]["k"] == "empty"
 
 
 def test_a_page_that_never_changes_carries_no_script() -> None:
@@ -192,7 +210,8 @@ def test_horizon_cut_closes_with_the_fallback() -> None:
     windows = page_of(site_of(proj)).timeline()["w"]
     assert isinstance(windows, list)
     assert len(plan(proj, NOW).pages[0].timeline) == 5
-    assert windows[-1] == {"s": windows[-2]["e"], "e": None, "m": "暂时没有可加入的群"}
+    empty = {"m": "暂时没有可加入的群", "t": "现在暂时没有可加入的群，请添加客服。", "k": "empty"}
+    assert windows[-1] == {"s": windows[-2]["e"], "e": None, **empty}
 
 
 # --- pages without a group -----------------------------------------------------------------------------
@@ -227,6 +246,8 @@ def test_not_started_page_says_when_and_switches_on_at_the_start() -> None:
     starts = at(25)
     page, _ = _fallback(project(campaign(starts=starts)))
     assert page.text["state-msg"] == "活动将于 11月25日 10:00 开始"
+    assert page.text["state-text"] == "活动开始后，再扫这个码就能进群。"
+    assert "现在暂时没有可加入的群" not in page.text["qm-fallback"]  # the contact's "no group" words
     windows = page.timeline()["w"]
     assert isinstance(windows, list)
     assert windows[1]["g"] == "g1" and windows[1]["s"] == int(starts.timestamp() * 1000)
@@ -234,17 +255,21 @@ def test_not_started_page_says_when_and_switches_on_at_the_start() -> None:
 
 
 def test_ended_and_archived_pages_say_it_has_ended() -> None:
-    ended, _ = _fallback(project(campaign(ends=at(21))))
+    ended, files = _fallback(project(campaign(ends=at(21))))
     archived, _ = _fallback(project(campaign(archived=True)))
     for page in (ended, archived):
         assert page.text["state-msg"] == "活动已结束"
+        assert page.text["state-text"] == "感谢参与，敬请期待下一次活动。"
         assert page.scripts == []
+    html = files["autumn/index.html"].decode()
+    for offer in ("进群福利", "进群领 10 元券", "每周三发新品试饮名额", "查看群规", "现在暂时没有可加入的群"):
+        assert offer not in html, f"an ended campaign still offers {offer!r}"
 
 
 def test_ending_campaign_closes_with_an_ended_window() -> None:
     windows = page_of(site_of(project(campaign(ends=at(25))))).timeline()["w"]
     assert isinstance(windows, list)
-    assert windows[-1]["m"] == "活动已结束" and windows[-1]["e"] is None
+    assert windows[-1]["m"] == "活动已结束" and windows[-1]["e"] is None and windows[-1]["k"] == "ended"
 
 
 def test_no_contact_anywhere_still_says_why() -> None:
@@ -268,6 +293,10 @@ def test_english_site() -> None:
     assert '<html lang="en">' in html and "Press and hold the QR code to join the group" in html
     assert page.text["group-exp"] == "Valid until Nov 27, 10:00"
     assert "Group rules" in html and "What you get" in html
+    assert "Can't scan it? Add customer service" in unescape(html)
+    ended = page_of(site_of(project(campaign(archived=True), language="en")))
+    assert ended.text["state-msg"] == "This campaign has ended"
+    assert ended.text["state-text"] == "Thank you for taking part. See you next time."
     rules = files["autumn/rules/index.html"].decode()
     assert "<h2>Who we are</h2>" in rules and '<html lang="en">' in rules
 
@@ -311,13 +340,12 @@ def test_hostile_marketer_text_shows_as_text_on_landing_pages() -> None:
     files = site_of(_hostile_project())
     html = files["autumn/index.html"].decode()
     page = page_of(files)
-    assert [attrs.get("type") for attrs, _ in page.scripts] == ["application/json", None]
+    assert [attrs.get("type") for attrs, _ in page.scripts] == ["application/json", None, None]
+    assert page.scripts[2][1] == "qmStart()"
     assert "<b>" not in html and "<img src=x" not in html and "alert(1)>" not in html
     assert "<script>alert" not in html and "<!--" not in html
     assert page.ids["group-name"] and page.text["group-name"] == HOSTILE + "群"
     assert HOSTILE in page.text["qm-fallback"]
-    welcome = re.search(r'<p class="welcome">(.*?)</p>', html, re.S)
-    assert welcome is not None and welcome.group(1).startswith("&lt;b&gt;欢迎&lt;/b&gt;")
     windows = page.timeline()["w"]
     assert isinstance(windows, list)
     assert windows[1]["n"] == "</script><script>alert(2)</script>"
@@ -346,16 +374,18 @@ def test_hostile_rule_text_shows_as_text_on_the_rules_page() -> None:
 # --- rules page ----------------------------------------------------------------------------------------
 
 
-def test_rules_page_has_everything_and_a_copy_button() -> None:
+def test_rules_page_shows_the_rules_and_no_staff_tool() -> None:
     html = site_of(project())["autumn/rules/index.html"].decode()
-    assert "<title>秋冬新品福利群 · 群规 · " in html and "<h1>秋冬新品福利群 · 群规</h1>" in html
+    assert "<title>秋冬新品福利群 · 群规 · 拾光咖啡</title>" in html
+    assert "<h1>秋冬新品福利群 · 群规</h1>" in html
+    assert '<meta name="description" content="我们是拾光咖啡官方福利群。">' in html
     for text in ("我们是拾光咖啡官方福利群。", "每周新品试饮名额。", "群主“拾光小助手”。", "城市-昵称"):
         assert text in html
     assert "<ol>\n<li>禁止发广告。</li>\n<li>互相尊重。</li>\n</ol>" in html
     assert "<li>第一次：提醒</li>" in html
-    assert 'data-qunma-copy="announcement"' in html
-    announcement = re.search(r'<pre id="announcement"[^>]*>(.*?)</pre>', html, re.S)
-    assert announcement is not None and "1. 禁止发广告。" in announcement.group(1)
+    # The announcement ready to paste, with its copy button, is a staff tool: it is in the staff kit.
+    assert "data-qunma-copy" not in html and "【群公告】" not in html and "<pre" not in html
+    assert "<script" not in html
     assert 'href="../"' in html
     assert "<link" not in html.replace('<link rel="icon" href="data:,">', "")  # nothing else to load
 

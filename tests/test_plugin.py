@@ -4,6 +4,7 @@ build` / `qunma serve` run as a marketer would run them."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -75,8 +76,11 @@ def test_generated_files_and_their_inclusion(example_dir: Path) -> None:
     assert landing is not None and not landing.is_documentation_page() and landing.is_static_page()
     assert rules is not None and rules.is_static_page()
     assert landing.content_bytes == plugin.output.files["autumn/store/index.html"]  # type: ignore[union-attr]
-    home = files.get_file_from_path("index.md")
-    assert home is not None and home.abs_src_path == str(example_dir / "site_src" / "index.md")
+    home = files.get_file_from_path("index.html")  # the example has no home page of its own: ours
+    assert home is not None and home.content_bytes == plugin.output.files["index.html"]  # type: ignore[union-attr]
+    not_found = files.get_file_from_path("404.html")
+    assert not_found is not None and not_found.content_bytes == plugin.output.files["404.html"]  # type: ignore[union-attr]
+    assert "404.html" not in config.theme.static_templates  # the theme's would be written over ours
     assert files.get_file_from_path("qunma-manifest.json") is not None
 
 
@@ -121,10 +125,29 @@ def test_plain_mkdocs_build_works_too(example_dir: Path) -> None:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     env = {**os.environ, ENV_NOW: NOW, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
-        [str(mkdocs), "build", "-q", "-d", "out"], cwd=example_dir, env=env, capture_output=True, text=True
+        [str(mkdocs), "build", "-d", "out"], cwd=example_dir, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
     assert 'data-group="g1"' in (example_dir / "out" / "autumn" / "index.html").read_text(encoding="utf-8")
+    # A clean example build says nothing worth a look: it said "Doc file 'index.md' contains an
+    # unrecognized relative link 'autumn/'" for the theme's home page.
+    routine = re.compile(r"INFO +- +(Cleaning site|Building documentation|Documentation built)")
+    said = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    assert [line for line in said if not routine.match(line)] == []
+    assert "找不到这个页面" in (example_dir / "out" / "404.html").read_text(encoding="utf-8")
+
+
+def test_a_home_page_of_the_sites_own_wins_and_the_404_page_stays_ours(example_dir: Path) -> None:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    (example_dir / "site_src" / "index.md").write_text("# 我们自己写的首页\n", encoding="utf-8")
+    env = {**os.environ, ENV_NOW: NOW, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [str(mkdocs), "build", "-q", "-d", "out"], cwd=example_dir, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "我们自己写的首页" in (example_dir / "out" / "index.html").read_text(encoding="utf-8")
+    not_found = (example_dir / "out" / "404.html").read_text(encoding="utf-8")
+    assert "找不到这个页面" in not_found and "md-nav" not in not_found
 
 
 def test_properdocs_builds_the_same_pages(example_dir: Path) -> None:

@@ -109,12 +109,10 @@ def test_script_swaps_the_code_then_falls_back_in_chromium(served: Path) -> None
     from playwright.sync_api import sync_playwright
 
     state = (
-        "() => { const i = document.getElementById('group-qr');"
-        " return [i && !i.closest('[hidden]') ? i.dataset.group : null,"
-        " document.getElementById('group-name').textContent,"
-        " [...document.querySelectorAll('.qm-gn')].map(e => e.textContent).join(),"
-        " !document.getElementById('qm-fallback').hidden,"
-        " document.getElementById('contact-qr').getAttribute('src')]; }"
+        "() => { const $ = id => document.getElementById(id), i = $('group-qr');"
+        " const shown = e => !!e && getComputedStyle(e).display !== 'none';"
+        " return [i && shown($('qm-card')) ? i.dataset.group : null, $('group-name').textContent,"
+        " $('group-exp').textContent, shown($('qm-fallback')), $('contact-qr').getAttribute('src')]; }"
     )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -126,13 +124,13 @@ def test_script_swaps_the_code_then_falls_back_in_chromium(served: Path) -> None
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.clock.install(time=NOW)
             page.goto((served / "autumn" / "index.html").as_uri())
-            assert page.evaluate(state) == ["g1", "福利g1群", "福利g1群", False, None]
+            assert page.evaluate(state) == ["g1", "福利g1群", "11月27日 10:00 前有效", False, None]
             page.clock.fast_forward((at(26, 22) - NOW).total_seconds() * 1000 + 1000)
             page.wait_for_function("() => document.getElementById('group-qr').dataset.group === 'g2'")
-            assert page.evaluate(state) == ["g2", "福利g2群", "福利g2群", False, None]
+            assert page.evaluate(state) == ["g2", "福利g2群", "11月29日 10:00 前有效", False, None]
             assert page.evaluate("() => document.getElementById('group-qr').naturalWidth") > 0
             page.clock.fast_forward(2 * 24 * 3600 * 1000)
-            page.wait_for_function("() => !document.getElementById('qm-fallback').hidden")
+            page.wait_for_function(f"() => ({state})()[3]")
             shown = page.evaluate(state)
             assert shown[0] is None and shown[3] is True and shown[4].endswith(".png")
             assert page.text_content("#state-msg") == "暂时没有可加入的群"

@@ -78,9 +78,13 @@ def test_one_noindex_page_per_campaign_with_nothing_external(project: Project) -
     for html in files.values():
         page = parsed(html)
         assert page.robots == "noindex, nofollow"
+        inline = [ref for ref in page.references if ref.startswith("data:")]
         elsewhere = [ref for ref in page.references if not ref.startswith("../") and ref not in shown]
-        assert elsewhere == []  # only the entry codes beside it, and the shown groups' join links
-        assert b"<script src" not in html and b"<link" not in html
+        assert elsewhere == inline  # only the entry codes beside it, and the shown groups' join links
+        assert b"<script src" not in html
+        # The tab icon is drawn inline: a page without one makes the browser ask for /favicon.ico, a 404.
+        (icon,) = re.findall(rb"<link [^>]*>", html)
+        assert re.fullmatch(rb'<link rel="icon" href="data:image/svg\+xml,[^"]*%238b5a2b[^"]*">', icon), icon
 
 
 def test_join_links_only_for_the_shown_group(project: Project) -> None:

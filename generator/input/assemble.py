@@ -26,9 +26,11 @@ from generator.model import (
     RuleSet,
     ScheduleItem,
     Site,
+    StateTexts,
     Strategy,
 )
 
+STATE_KEYS = ("not_started", "ended")  # campaign.messages
 POOL_KEYS = ("capacity", "switch_at", "qr_valid_days", "expiry_margin", "strategy", "low_seats", "low_within")
 
 
@@ -74,6 +76,7 @@ def _site(record: Record, ctx: Ctx) -> Site:
         timezone=record.get("timezone", "Asia/Shanghai"),
         brand=Brand(color=brand.get("color", Brand.color), logo=brand.get("logo")),
         contact=_contact(record.get("contact"), None, ctx, record.get("base_url", "")),
+        description=record.get("description", ""),
     )
 
 
@@ -192,6 +195,9 @@ def _texts(record: Record) -> dict[str, Any]:
         "benefits": tuple(record.get("benefits", ())),
         "welcome": record.get("welcome", ""),
         "naming": record.get("naming"),
+        "avatar": record.get("avatar"),
+        "show_members": record.get("show_members", False),
+        "messages": StateTexts(**{key: _sub(record, "messages").get(key, "") for key in STATE_KEYS}),
         "faq": tuple(
             FaqEntry(tuple(f.get("keywords", ())), f.get("answer", "")) for f in record.get("faq", ())
         ),

@@ -132,6 +132,27 @@ SITE = Obj(
             help="品牌 / brand",
         ),
         "contact": Field(CONTACT, help="没有可加入的群时的客服 / the fallback contact"),
+        "description": Field(
+            Str(),
+            help="网站是做什么的：首页的介绍，也是搜索结果里的描述 / what the site is: the home page's lead",
+            example="扫描门店桌贴、快递包裹卡或直播间里的二维码，进入对应的福利群。",
+        ),
+    },
+)
+
+STATE_TEXTS = Obj(
+    "noun_messages",
+    {
+        "not_started": Field(
+            Str(),
+            help="活动开始前页面上的文字 / what the page says before the start",
+            example="开始后再扫这个码就能进群",
+        ),
+        "ended": Field(
+            Str(),
+            help="活动结束或下线后页面上的文字 / what the page says once it has ended",
+            example="感谢参与！",
+        ),
     },
 )
 
@@ -268,6 +289,21 @@ CAMPAIGN = Obj(
         ),
         "fallback": Field(
             CONTACT, help="没有可加入的群时显示（不写链接则用网站客服的）/ shown when no group is open"
+        ),
+        "messages": Field(
+            STATE_TEXTS,
+            help="活动未开始、已结束时页面上的文字（群满时的文字写在 fallback.text）/ "
+            "what the page says before the start and after the end (when full: fallback.text)",
+        ),
+        "avatar": Field(
+            ImagePath(),
+            help="群头像，显示在群码上方（可选）/ group avatar shown with the code",
+            example="qr/avatar.png",
+        ),
+        "show_members": Field(
+            Bool(),
+            help="true：群码上方显示“已有 N 人加入”（人数来自 pool-status.yml）/ show how many have joined",
+            example="true",
         ),
         "faq": Field(
             ListOf(

@@ -108,7 +108,10 @@ class ImagePath(Str):
         if guess is not None:
             fixed = str(Path(text).parent / guess)
             return ctx.error(node, "image_missing_suggest", path=text, suggestion=fixed)
-        return ctx.error(node, "image_missing", path=text, where=display_path(path))
+        # Both paths cut short: two echoes of a long path (the written one, resolved) made a message of 850
+        # characters (found by test_load_fuzz once avatar: was a key).
+        where = shorten(display_path(path), 120)
+        return ctx.error(node, "image_missing", path=shorten(text, 120), where=where)
 
 
 def _similar(name: str, names: list[str]) -> str | None:

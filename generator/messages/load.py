@@ -257,6 +257,7 @@ LOAD_SYNTAX_MESSAGES: dict[str, tuple[str, str]] = {
     "noun_site": ("网站设置 site ", "site"),
     "noun_brand": ("品牌 brand ", "brand"),
     "noun_contact": ("客服 ", "the contact"),
+    "noun_messages": ("页面文字 messages ", "messages"),
     "noun_defaults": ("默认值 defaults ", "defaults"),
     "noun_rule_set": ("群规", "the rule set"),
     "noun_campaign": ("这个活动", "this campaign"),

@@ -55,6 +55,10 @@ STAFF_MESSAGES: dict[str, tuple[str, str]] = {
         "crop marks)",
     ),
     "staff_title": ("{title} · 运营工具包", "{title} · staff kit"),
+    "staff_meta": (
+        "{title}的运营工具包：欢迎语、群公告、群池（内部页面）",
+        "{title}: the staff kit (internal)",
+    ),
     "staff_notice": (
         "仅供群管理员使用：本页不在网站导航里，也不会被搜索引擎收录，请不要发给顾客。按 {time} 的状态生成。",
         "For the people running the groups only: this page is not in the site navigation or search engines; "

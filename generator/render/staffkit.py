@@ -206,6 +206,15 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def favicon(color: str) -> str:
+    """A tab icon drawn inline (a square of the brand colour): staff keep many tabs open, and a page without
+    one makes the browser ask the host for /favicon.ico, a 404 in every log."""
+    fill = "%23{:02x}{:02x}{:02x}".format(*parse_color(color))
+    square = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'>"
+    square += f"<rect width='16' height='16' rx='3' fill='{fill}'/></svg>"
+    return "data:image/svg+xml," + square.replace("<", "%3C").replace(">", "%3E")
+
+
 def staff_pages(project: Project, plan: Plan) -> dict[str, bytes]:
     """{"<campaign>/staff/index.html": bytes} for every campaign (deterministic)."""
     template = _environment().get_template("staff.html")
@@ -226,7 +235,8 @@ def staff_pages(project: Project, plan: Plan) -> dict[str, bytes]:
             max_faq=MAX_FAQ,
             max_keywords=MAX_KEYWORDS,
             header_fg=header_fg,
-            copy_script=asset("copy.js"),  # the rules page's: with a fallback for browsers without clipboard
+            copy_script=asset("copy.js"),  # with a fallback for browsers without the Clipboard API
+            favicon=favicon(project.site.brand.color),
         )
         files[f"{campaign.id}/staff/index.html"] = html.encode("utf-8")
     return files

@@ -90,6 +90,8 @@ class Visit:
     status: int  # HTTP status of the page itself
     blocked: list[str] = field(default_factory=list)  # requests to anything but the local server
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
+    failed: list[str] = field(default_factory=list)  # "404 http://…": requests the server refused
+    fetched: list[str] = field(default_factory=list)  # every URL the page requested, in order
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -122,21 +124,64 @@ def site(project_dir: Path) -> Iterator[Site]:
     if done.returncode != 0:
         pytest.fail(f"qunma build failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     project = load_project(project_dir / "campaigns.yml", now=BUILD_NOW)
-    handler = partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server, thread, base = serve_folder(root)
     try:
-        yield Site(root, f"http://127.0.0.1:{server.server_address[1]}/", project, plan(project, BUILD_NOW))
+        yield Site(root, base, project, plan(project, BUILD_NOW))
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+        stop(server, thread)
+
+
+@pytest.fixture
+def serve_files(tmp_path: Path) -> Iterator[Callable[[dict[str, bytes]], str]]:
+    """serve_files(files): a hand-made site's files ({site path: bytes}) served on 127.0.0.1; its base URL."""
+    running = []
+
+    def serve(files: dict[str, bytes]) -> str:
+        root = tmp_path / f"site-{len(running)}"
+        for path, content in files.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_bytes(content)
+        server, thread, base = serve_folder(root)
+        running.append((server, thread))
+        return base
+
+    yield serve
+    for server, thread in running:
+        stop(server, thread)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as static hosts do (GitHub Pages, object storage): a missing page gets 404.html."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve_folder(root: Path) -> tuple[http.server.ThreadingHTTPServer, threading.Thread, str]:
+    """A static server of root on 127.0.0.1 in a thread: (server, thread, base URL)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def stop(server: http.server.ThreadingHTTPServer, thread: threading.Thread) -> None:
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")  # one sync Playwright at a time: others' tests start their own
@@ -158,15 +203,19 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def open_page(browser, site: Site) -> Iterator[Callable[..., Visit]]:  # type: ignore[no-untyped-def]
-    """open_page(path, js=True, clock=BUILD_NOW): a fresh phone context showing the site page at path.
+    """open_page(path, js=True, clock=BUILD_NOW, status=200, base=the example): a fresh phone context showing
+    the site page at path.
 
     With script on, the page's clock is installed at `clock` before it loads, so that what it shows never
     depends on the real date.
     """
     contexts = []
-    local = urlsplit(site.base).netloc
 
-    def open_(path: str, *, js: bool = True, clock: datetime | None = BUILD_NOW) -> Visit:
+    def open_(
+        path: str, *, js: bool = True, clock: datetime | None = BUILD_NOW, status: int = 200, base: str = ""
+    ) -> Visit:
+        base = base or site.base
+        local = urlsplit(base).netloc
         context = browser.new_context(
             viewport=VIEWPORT, device_scale_factor=2, is_mobile=True, has_touch=True,
             user_agent=WECHAT_UA, locale="zh-CN", java_script_enabled=js,
@@ -177,6 +226,7 @@ def open_page(browser, site: Site) -> Iterator[Callable[..., Visit]]:  # type: i
         visit = Visit(page, 0)
 
         def route(route, request) -> None:  # type: ignore[no-untyped-def]
+            visit.fetched.append(request.url)
             if urlsplit(request.url).netloc == local:
                 route.continue_()
             else:
@@ -188,11 +238,20 @@ def open_page(browser, site: Site) -> Iterator[Callable[..., Visit]]:  # type: i
             "console", lambda message: visit.errors.append(message.text) if message.type == "error" else None
         )
         page.on("pageerror", lambda error: visit.errors.append(str(error)))
+        page.on(
+            "response",
+            lambda answer: (
+                visit.failed.append(f"{answer.status} {answer.url}") if answer.status >= 400 else None
+            ),
+        )
         if js and clock is not None:
             page.clock.install(time=clock)
-        response = page.goto(site.base + path, wait_until="load")
+        response = page.goto(base + path, wait_until="load")
         visit.status = response.status if response is not None else 0
-        assert visit.status == 200, f"{path} answered HTTP {visit.status}"
+        assert visit.status == status, f"{path} answered HTTP {visit.status}"
+        if status >= 400:  # the page itself, as asked (Chromium logs it): only what it loads must not fail
+            visit.failed.remove(f"{status} {base + path}")
+            visit.errors = [e for e in visit.errors if f"status of {status}" not in e]
         return visit
 
     yield open_

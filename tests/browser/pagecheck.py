@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.qr.image import decode_png
 
@@ -40,8 +42,10 @@ def assert_fully_in_view(page: Any, selector: str, min_side: float = 160) -> Non
 
 
 def assert_clean(visit: Any) -> None:
-    """Nothing left the local server, the console has no error, and the page does not scroll sideways."""
+    """Nothing left the local server, nothing it asked for was missing, the console has no error, and the
+    page does not scroll sideways."""
     assert visit.blocked == [], f"requests to other hosts: {visit.blocked}"
+    assert visit.failed == [], f"requests the server refused: {visit.failed}"
     assert visit.errors == [], f"console errors: {visit.errors}"
     scroll, inner = visit.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll <= inner, f"the page scrolls sideways: {scroll} px wide in a {inner} px viewport"
@@ -50,3 +54,24 @@ def assert_clean(visit: Any) -> None:
 def decoded(png: bytes) -> list[str]:
     """The links of every QR code in a screenshot."""
     return decode_png(png)
+
+
+# The first contentful paint may be recorded after "load" on a busy machine: wait for it (3 s at most).
+_FCP = """() => new Promise(done => {
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (e.name === "first-contentful-paint") done(e.startTime);
+  }).observe({type: "paint", buffered: true});
+  setTimeout(() => done(null), 3000);
+})"""
+
+
+def first_visit(site: Any, visit: Any) -> dict[str, Any]:
+    """What the first visit cost: gzip-compressed bytes of everything the page fetched (a missing page's
+    answer is 404.html), how many requests, and the first contentful paint (ms) from the Performance API."""
+    weight = 0
+    for url in visit.fetched:
+        path = urlsplit(url).path.lstrip("/")
+        file = site.root / path / "index.html" if path == "" or path.endswith("/") else site.root / path
+        weight += len(gzip.compress((file if file.is_file() else site.root / "404.html").read_bytes(), 6))
+    fcp = visit.page.evaluate(_FCP)
+    return {"gzip_bytes": weight, "requests": len(visit.fetched), "fcp_ms": fcp}

@@ -9,8 +9,19 @@ from pagecheck import AXE, assert_clean
 
 pytestmark = pytest.mark.browser
 
-# The landing and fallback pages are photographed by their own tests; the rules page only here.
-PAGES = [("autumn/", None), ("autumn/store/", None), ("autumn/rules/", "rules"), ("soldout/", None)]
+# Every kind of page. The landing, fallback, home and 404 pages are photographed by their own tests.
+PAGES = [
+    ("autumn/", None, 200),
+    ("autumn/store/", None, 200),
+    ("autumn/rules/", "rules", 200),
+    ("soldout/", None, 200),
+    ("spring/", None, 200),
+    ("double11/", None, 200),
+    ("", None, 200),
+    ("autumn/store/typo/", None, 404),
+    ("autumn/staff/", None, 200),
+]
+KINDS = ["landing", "channel", "rules", "fallback", "not-started", "archived", "home", "404", "staff"]
 
 
 def run_axe(page: Any) -> dict[str, Any]:
@@ -21,9 +32,9 @@ def run_axe(page: Any) -> dict[str, Any]:
     return result
 
 
-@pytest.mark.parametrize(("path", "name"), PAGES, ids=["landing", "channel", "rules", "fallback"])
-def test_no_serious_accessibility_problem(open_page, screenshots, path: str, name: str | None) -> None:  # type: ignore[no-untyped-def]
-    visit = open_page(path)
+@pytest.mark.parametrize(("path", "name", "status"), PAGES, ids=KINDS)
+def test_no_serious_accessibility_problem(open_page, screenshots, path, name, status) -> None:  # type: ignore[no-untyped-def]
+    visit = open_page(path, status=status)
     if name is not None:
         screenshots(visit.page, name)
     results = run_axe(visit.page)

@@ -1,4 +1,4 @@
-// Copy buttons (rules page, staff kit): the Clipboard API where allowed, else select the text and execCommand
+// Copy buttons (staff kit): the Clipboard API where allowed, else select the text and execCommand
 // (WeChat's in-app browser on older phones has no Clipboard API).
 document.addEventListener("click", function (e) {
   var b = e.target.closest && e.target.closest("[data-qunma-copy]");

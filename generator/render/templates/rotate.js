@@ -15,45 +15,57 @@ function qmNext(w, t) {
   }
   return null;
 }
+// Runs in <head>, before the cards exist: it picks the window of the phone's clock and says on <html> which
+// card shows (qm-g: the group's; qm-f: the fallback; qm-e: the campaign has ended, which also hides what
+// only a running campaign offers), so the first paint is already right. qmStart(), called just after the
+// cards, draws the window (the code's <img> is made here: the build-time one is only in a <noscript>, never
+// fetched) and keeps it current.
 if (typeof document !== "undefined") (function () {
-  var d = document, data = JSON.parse(d.getElementById("qm-tl").textContent), w = data.w, cur = 0, timer = 0;
+  var d = document, data = JSON.parse(d.getElementById("qm-tl").textContent), w = data.w, timer = 0;
+  var cur = qmPick(w, Date.now());
   function $(id) { return d.getElementById(id); }
-  function show(win) {
-    var card = $("qm-card"), fb = $("qm-fallback"), img = $("group-qr"), i, gn;
-    if (win.g) {
+  function win(i) { return i < 0 ? data.x : w[i]; }
+  function mode(x) { d.documentElement.className = x.g ? "qm-g" : x.k === "ended" ? "qm-f qm-e" : "qm-f"; }
+  function text(id, value) { var e = $(id); if (e) e.textContent = value || ""; }
+  function show(x) {
+    var img;
+    mode(x);
+    if (x.g) {
+      img = $("group-qr");
       if (!img) {
         img = d.createElement("img");
         img.id = "group-qr";
         img.width = img.height = 224;
-        card.querySelector(".qr").appendChild(img);
+        $("qm-qr").appendChild(img);
       }
-      img.src = win.q;
-      img.alt = win.a;
-      img.setAttribute("data-group", win.g);
-      $("group-name").textContent = win.n;
-      $("group-exp").textContent = win.x;
-      gn = d.querySelectorAll(".qm-gn");
-      for (i = 0; i < gn.length; i++) gn[i].textContent = win.n;
-      card.hidden = false;
-      fb.hidden = true;
+      img.alt = x.a;
+      img.setAttribute("data-group", x.g);
+      img.src = x.q;
+      text("group-name", x.n);
+      text("group-count", x.c);
+      text("group-exp", x.x);
     } else {
-      $("state-msg").textContent = win.m;
+      text("state-msg", x.m);
+      text("state-text", x.t);
       img = $("contact-qr");
       if (img && !img.getAttribute("src")) img.src = img.getAttribute("data-src");
-      fb.hidden = false;
-      card.hidden = true;
     }
   }
   function tick() {
     var t = Date.now(), i = qmPick(w, t), n = qmNext(w, t);
-    if (i !== cur) {
-      cur = i;
-      show(i < 0 ? { m: data.m } : w[i]);
-    }
     clearTimeout(timer);
+    // The next look is booked before drawing: whatever happens while drawing, the page keeps rotating.
     // Timers sleep while WeChat is in the background: visibilitychange re-checks on return.
     if (n !== null) timer = setTimeout(tick, Math.min(n - t + 250, 2147483647));
+    if (i !== cur) {
+      cur = i;
+      show(win(i));
+    }
   }
-  d.addEventListener("visibilitychange", tick);
-  tick();
+  mode(win(cur));
+  window.qmStart = function () {
+    show(win(cur));
+    d.addEventListener("visibilitychange", tick);
+    tick();
+  };
 })();
