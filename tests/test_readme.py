@@ -27,9 +27,9 @@ UV_TOOLS = REPO / ".venv-tools"
 SKIPPED = {
     "./dev.sh test": "the test suite itself (.ci/run runs it): here it would run itself again",
     "api.github.com": "a request to GitHub's API with a token: no network but package registries here",
-    "git@github.com:OWNER/REPO.git": "a clone of the user's own repository over SSH (the fixed-IP sync recipe): "
-    "no GitHub here; tests/test_sync_push.py runs sync --push against a local bare remote instead",
-    "git config core.sshCommand": "configures that clone's deploy key (the same recipe): there is no clone here",
+    "git@github.com:OWNER/REPO.git": "a clone of the user's own repository over SSH (the fixed-IP sync "
+    "recipe): no GitHub here; tests/test_sync_push.py runs sync --push against a local bare remote instead",
+    "git config core.sshCommand": "configures that clone's deploy key (the same recipe): no clone here",
     "uv tool install .": "installs into the user's own tool folder, resolving from PyPI (tests/test_init.py "
     "installs the built package into a venv of its own instead)",
 }
