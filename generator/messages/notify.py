@@ -195,6 +195,10 @@ NOTIFY_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- the dashboard (render/dashboard.py) ----------------------------------------------------------
     "dash_title": ("群码看板 · {site}", "qunma dashboard · {site}"),
+    "dash_meta": (
+        "{site}的群池看板：未来 7 天的轮换、剩余名额和现在要做的事（内部页面）",
+        "{site}: the pool dashboard, the next 7 days' rotation, seats and what to do now (internal)",
+    ),
     "dash_generated": (
         "{time} 生成（网站每次部署时更新；只给运营同学看，不要转发给顾客）",
         "made at {time} (updated with every deploy; for the staff only, do not share with customers)",

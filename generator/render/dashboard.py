@@ -20,6 +20,7 @@ from generator.model import PoolHistory, Project
 from generator.plan.forecast import CHART_DAYS, Forecast, ahead, forecast, seats_over_time
 from generator.plan.rotation import Health, PagePlan, PageState, Plan, Window, windows_until
 from generator.plan.todo import DASHBOARD_PATH, pools, short_time, todo_items
+from generator.render.staffkit import favicon
 from generator.render.svgchart import Axis, Bar, Row, seats_chart, timeline
 from generator.render.templating import environment
 
@@ -61,6 +62,7 @@ def dashboard_files(project: Project, plan: Plan, history: PoolHistory) -> dict[
             site=project.site,
             lang=lang,
             _=say,
+            favicon=favicon(project.site.brand.color),
             generated=plan.now.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
             todos=todos[:MAX_TODOS],
             more_todos=max(0, len(todos) - MAX_TODOS),

@@ -64,6 +64,9 @@ class _Visit:
         self.page = page
         self.blocked: list[str] = []
         self.errors: list[str] = []
+        self.failed: list[
+            str
+        ] = []  # "404 http://…": requests the server refused (a favicon, a missing image)
 
 
 @pytest.fixture
@@ -88,6 +91,10 @@ def dashboard(browser, scene) -> Iterator[_Visit]:  # type: ignore[no-untyped-de
     context.route("**/*", route)
     page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
+    page.on(
+        "response",
+        lambda answer: visit.failed.append(f"{answer.status} {answer.url}") if answer.status >= 400 else None,
+    )
     response = page.goto(base + "staff/", wait_until="load")
     assert response is not None and response.status == 200
     yield visit
