@@ -28,10 +28,11 @@ ALLOWED: dict[str, set[str]] = {
     "output": BASE | {"model", "common", "input", "render"},
     "sync": BASE | {"model", "common", "input"},
     "deploy": BASE | {"model", "common", "input", "plan", "render"},
+    "inbox": BASE | {"model", "common", "input", "qr"},
     "build": BASE | STAGES,
     "schema": {"input"},  # `python -m generator.schema`, kept for the README and editors' users
     "plugin": BASE | STAGES | {"build", "output"},
-    "cli": BASE | STAGES | {"build", "output", "sync", "deploy", "plugin"},
+    "cli": BASE | STAGES | {"build", "output", "sync", "deploy", "inbox", "plugin"},
 }
 ENGINE = {"mkdocs", "properdocs"}  # the site engine: only plugin.py may know it (DESIGN.md)
 

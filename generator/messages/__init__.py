@@ -10,6 +10,7 @@ Imports nothing else of qunma: every stage may use it.
 from __future__ import annotations
 
 from generator.messages.files import FILE_MESSAGES
+from generator.messages.inbox import INBOX_MESSAGES
 from generator.messages.links import LINK_MESSAGES
 from generator.messages.load import LOAD_MESSAGES
 from generator.messages.net import NET_MESSAGES
@@ -27,6 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **FILE_MESSAGES,  # the site folder, its lock, disk and permission errors, the preview's port (issue 11)
     **LOAD_MESSAGES,  # the loader (campaigns.yml: syntax, keys, values, cross-checks) and qunma check
     **LINK_MESSAGES,  # join links, image paths and the site's address (issue 11)
+    **INBOX_MESSAGES,  # the QR inbox: qunma refresh, waiting images, CI's bot commit (issue 15)
 }
 
 
