@@ -12,8 +12,9 @@ from generator.inbox.ocr import Box, Line
 _DAY_ZH = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DAY_EN = re.compile(r"(?<!\d)(\d{1,2})\s*/\s*(\d{1,2})(?!\d)")
 _VALIDITY_WORDS = ("有效", "valid", "expire")
-# WeChat cuts a long group name with "…"; a reader may see it as "...", "⋯" or "。。".
-ELLIPSIS = re.compile(r"(?:…|⋯|\.{2,}|。{2,}|·{2,}|･{2,}|・{2,})\s*$")
+# WeChat cuts a long group name with "…"; a reader may see it as "...", "⋯", "。。" or a lone "·" (which
+# may also be an emoji: matching.MIN_PREFIX tells the two apart).
+ELLIPSIS = re.compile(r"(?:…|⋯|\.+|。{2,}|[·･・]+)\s*$")
 
 
 @dataclass(frozen=True)

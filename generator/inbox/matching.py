@@ -1,9 +1,12 @@
 """Which group an image belongs to: by the name read on it, or by its file name.
 
 Names are compared as letters and digits only, after NFKC (full-width "１群" is "1群") and case folding:
-spaces, punctuation and emoji (which a reader sees as "·" or not at all) do not count. WeChat's "…" makes
-the name a prefix, which must fit one group only. Digits are never guessed: "福利1群" read as "福利7群" is
-another group, so nothing close-but-different is taken, only named in the error.
+spaces and punctuation do not count. An emoji in a group's name may be read as nothing, as "·", or as a
+stray character or two ("☕" as "一", "🎉" as "口"): in its place, up to two characters that are not
+digits are allowed. WeChat's "…" (read as "…", "..." or "·") makes the name a prefix, taken only when it
+is long enough to be WeChat's cut (MIN_PREFIX) and fits one group only. Digits are never guessed:
+"福利1群" read as "福利7群" is another group, so nothing close-but-different is taken, only named in the
+error.
 """
 
 from __future__ import annotations
@@ -49,15 +52,21 @@ def _open(project: Project) -> list[tuple[Campaign, Group]]:
     return [(c, g) for c in project.campaigns if not c.archived for g in c.groups]
 
 
+# WeChat cuts a name only when it is wider than the card: ten characters and more. A shorter "prefix" is a
+# whole name with an emoji read as "·", not a cut one.
+MIN_PREFIX = 8
+_SLOT = ""  # in a name's parts: where an emoji was
+
+
 def by_name(project: Project, name: str, truncated: bool) -> Target:
     """The group called `name` (a prefix when truncated), or a new one the naming pattern allows."""
     wanted = normal(name)
     if not wanted:
         raise NoMatch("inbox_name_empty")
     pairs = _open(project)
-    same = [(c, g) for c, g in pairs if normal(g.name) == wanted]
-    if not same and truncated:
-        same = [(c, g) for c, g in pairs if normal(g.name).startswith(wanted)]
+    same = [(c, g) for c, g in pairs if _fits(_parts(g.name), wanted, prefix=False)]
+    if not same and truncated and len(wanted) >= MIN_PREFIX:
+        same = [(c, g) for c, g in pairs if _fits(_parts(g.name), wanted, prefix=True)]
     if len(same) == 1:
         campaign, group = same[0]
         return Target(campaign, group, group.name)
@@ -74,6 +83,37 @@ def by_name(project: Project, name: str, truncated: bool) -> Target:
             campaigns = "、".join(c.id for c, _ in named)
             raise NoMatch("inbox_naming_several", name=name, campaigns=campaigns)
     raise NoMatch("inbox_name_unknown", name=name, closest=_closest(wanted, pairs))
+
+
+def _parts(name: str) -> tuple[str, ...]:
+    """The letters and digits of name, with _SLOT where an emoji or other symbol stands."""
+    parts: list[str] = []
+    for char in unicodedata.normalize("NFKC", name).casefold():
+        kind = unicodedata.category(char)
+        if kind[0] in "LN":
+            parts.append(char)
+        elif kind == "So" and (not parts or parts[-1] != _SLOT):
+            parts.append(_SLOT)
+    return tuple(parts)
+
+
+def _fits(parts: tuple[str, ...], text: str, *, prefix: bool) -> bool:
+    """Whether text reads as the name (prefix: as its start), each slot taking up to two non-digits."""
+    at = {0}  # the positions in text that the parts so far can end at
+    for part in parts:
+        if prefix and len(text) in at:
+            return True
+        if part == _SLOT:
+            at = {i + k for i in at for k in range(3) if i + k <= len(text) and not _digits(text[i : i + k])}
+        else:
+            at = {i + 1 for i in at if i < len(text) and text[i] == part}
+        if not at:
+            return False
+    return len(text) in at
+
+
+def _digits(text: str) -> bool:
+    return any(char.isdigit() for char in text)
 
 
 def _numbered(campaign: Campaign, wanted: str) -> int | None:

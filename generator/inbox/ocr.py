@@ -9,6 +9,7 @@ text is tall enough), recognition on the full-resolution crops. Imported only wh
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from dataclasses import dataclass
 from importlib import resources
@@ -71,10 +72,16 @@ class Reader:
 
     def _started(self) -> Any:
         if self._engine is None:
-            from rapidocr import RapidOCR  # ~1.5 s of imports (OpenCV, ONNX Runtime): only now
-
-            self._engine = RapidOCR(params={**_PARAMS, **_model_paths(self.lang)})
+            self._engine = _engine(tuple(sorted(_model_paths(self.lang).items())))
         return self._engine
+
+
+@functools.cache
+def _engine(models: tuple[tuple[str, str], ...]) -> Any:
+    """One engine per process: its sessions take a while to build and hold no state between images."""
+    from rapidocr import RapidOCR  # ~1.5 s of imports (OpenCV, ONNX Runtime): only now
+
+    return RapidOCR(params={**_PARAMS, **dict(models)})
 
 
 def _model_paths(lang: str) -> dict[str, str]:

@@ -70,8 +70,8 @@ def site_moment(now: datetime | None, timezone: str) -> datetime:
 def plan_refresh(campaigns: Path, project: Project, now: datetime | None) -> Plan:
     """Everything a refresh of the inbox beside campaigns would do (nothing is changed)."""
     lang, moment = project.site.language, site_moment(now, project.site.timezone)
-    raw = campaigns.read_bytes()
-    found = waiting(campaigns)
+    raw = project.source.read_bytes()
+    found = waiting(project.source)
     if found.count > MAX_IMAGES:
         raise QunmaError(t(lang, "inbox_too_many", count=found.count, limit=MAX_IMAGES))
     use_ocr = ocr.available()
