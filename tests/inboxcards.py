@@ -96,10 +96,17 @@ def card(name: str, valid: str, link: str, look: Look = Look(), width: int = 900
     _draw_text(draw, (name_left, top + avatar // 2), shown, size, look.text)
     side = int(660 * unit)
     code_top = top + avatar + int(70 * unit)
-    modules = qrcode.make(link, border=0).get_image().convert("L").resize((side, side), Image.Resampling.NEAREST)
+    modules = (
+        qrcode.make(link, border=0).get_image().convert("L").resize((side, side), Image.Resampling.NEAREST)
+    )
     if look.dark:  # WeChat keeps the code dark on a light tile in dark mode
         margin = int(28 * unit)
-        box = [(width - side) // 2 - margin, code_top - margin, (width + side) // 2 + margin, code_top + side + margin]
+        box = [
+            (width - side) // 2 - margin,
+            code_top - margin,
+            (width + side) // 2 + margin,
+            code_top + side + margin,
+        ]
         draw.rounded_rectangle(box, radius=margin, fill=(226, 226, 226))
         modules = modules.point(lambda value: 226 if value else 0)
     image.paste(Image.merge("RGB", [modules] * 3), ((width - side) // 2, code_top))

@@ -190,9 +190,7 @@ def _numbered(kept: list[Decision], project: Project) -> list[tuple[Decision, st
     campaign's naming pattern (not as read: a reader may see an emoji as "·")."""
     taken = {(c.id, g.id) for c in project.campaigns for g in c.groups}
     numbered = []
-    for decision in sorted(
-        kept, key=lambda d: (d.target.campaign.id, d.target.number or 0, d.reading.path.name)
-    ):
+    for decision in sorted(kept, key=lambda d: _in_file(d, project)):
         campaign, group = decision.target.campaign, decision.target.group
         if group is not None:
             numbered.append((decision, group.id, group.name))
@@ -245,3 +243,11 @@ def _applied(project: Project, edit: GroupEdit, decision: Decision) -> Applied:
         written=written_values,
         name_from=decision.name_from,
     )
+
+
+def _in_file(decision: Decision, project: Project) -> tuple[int, int, int, str]:
+    """Where the group is in campaigns.yml (a new one after its campaign's groups): the order of the report."""
+    campaign, group = decision.target.campaign, decision.target.group
+    index = [c.id for c in project.campaigns].index(campaign.id)
+    at = [g.id for g in campaign.groups].index(group.id) if group else len(campaign.groups)
+    return index, at, decision.target.number or 0, decision.reading.path.name
