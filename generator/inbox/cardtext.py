@@ -32,6 +32,13 @@ def card_text(lines: list[Line], code: Box) -> CardText:
     return CardText(name, truncated, day, score)
 
 
+def day_in_file_name(stem: str) -> tuple[int, int] | None:
+    """(month, day) a marketer wrote in a file name as 11月30日 (or 11月30号). Only this form: the dates
+    screenshot tools put in names ("Screenshot 2026-11-23") are the day of saving, not of expiry."""
+    found = re.search(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]", unicodedata.normalize("NFKC", stem))
+    return None if found is None else (int(found[1]), int(found[2]))
+
+
 def day_in(text: str) -> tuple[int, int] | None:
     """(month, day) written as 11月30日 (or 11/30 beside an English validity word) in text."""
     plain = unicodedata.normalize("NFKC", text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from generator.inbox.cardtext import day_in
+from generator.inbox.cardtext import day_in_file_name
 from generator.inbox.dates import BadDay, last_day
 from generator.inbox.matching import NoMatch, Target, by_file_name, by_name, normal
 from generator.inbox.reading import DAY_MIN_SCORE, Reading, Refused, stem_of
@@ -68,7 +68,7 @@ def _last_day(reading: Reading, target: Target, now: datetime, *, ocr: bool) -> 
                 "inbox_day_unsure", month=text.day[0], day=text.day[1], score=f"{text.day_score:.2f}"
             )
         days.append(last_day(*text.day, now))
-    in_name = day_in(stem_of(reading.path))
+    in_name = day_in_file_name(stem_of(reading.path))
     if in_name is not None:
         days.append(last_day(*in_name, now))
     if days:

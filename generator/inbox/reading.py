@@ -107,18 +107,18 @@ def _image(data: bytes) -> tuple[Image.Image, str]:
                 if raw.format not in FORMATS:
                     raise Refused("inbox_format", format=raw.format or "?")
                 if raw.width * raw.height > MAX_PIXELS:
-                    raise Refused("inbox_too_many_pixels", width=raw.width, height=raw.height)
+                    raise Refused(
+                        "inbox_too_many_pixels", pixels=f"{raw.width}×{raw.height}", limit=MAX_PIXELS
+                    )
                 suffix = FORMATS[raw.format]
                 image = ImageOps.exif_transpose(raw).convert("RGB")
         except Refused:
             raise
-        except (
-            OSError,
-            ValueError,
-            SyntaxError,
-            Image.DecompressionBombError,
-            Image.DecompressionBombWarning,
-        ):
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # Pillow's own bound
+            claimed = re.search(r"\((\d+) pixels\)", str(exc))
+            pixels = claimed[1] if claimed else "?"
+            raise Refused("inbox_too_many_pixels", pixels=pixels, limit=MAX_PIXELS) from None
+        except (OSError, ValueError, SyntaxError):
             raise Refused("inbox_not_image") from None
     return image, suffix
 

@@ -35,8 +35,9 @@ INBOX_MESSAGES: dict[str, tuple[str, str]] = {
         "{suffix} files are not taken: only PNG or JPEG; save the image from WeChat" + _SAVE_EN,
     ),
     "inbox_too_many_pixels": (
-        "图片太大（{width}×{height} 像素）：请放手机截图或微信保存的图片",
-        "the image is too large ({width}×{height} pixels): use a phone screenshot or the image WeChat saves",
+        "图片太大（{pixels} 像素，最多 {limit} 像素）：请放手机截图或微信保存的图片",
+        "the image is too large ({pixels} pixels, at most {limit}): use a phone screenshot or the image WeChat "
+        "saves",
     ),
     "inbox_not_image": (
         "不是能打开的 PNG 或 JPEG 图片（文件可能损坏或只下载了一半）：请重新保存" + _SAVE,
