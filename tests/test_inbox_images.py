@@ -212,3 +212,21 @@ def test_a_save_made_while_images_are_read_is_never_overwritten(example_dir: Pat
     assert campaigns.read_text(encoding="utf-8") == edited
     assert not (example_dir / "qr" / "autumn-g3-2026-11-30.jpg").exists()  # the copy is taken back
     assert (inbox(example_dir) / "g3-11月30日.jpg").exists()
+
+
+def test_a_file_saved_with_a_bom_and_crlf_keeps_both(example_dir: Path, plain: None) -> None:
+    campaigns = example_dir / "campaigns.yml"
+    original = campaigns.read_text(encoding="utf-8")
+    campaigns.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8"))  # Windows Notepad
+    drop(example_dir, "g3-11月30日.jpg", "拾光咖啡福利3群", (11, 30))
+
+    result = qunma(example_dir, "refresh", "--now", NOW)
+
+    assert result.exit_code == 0, result.output
+    data = campaigns.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == original.count("\n")
+    expected = original.replace(
+        "        url: https://weixin.qq.com/g/AQYAAB2cXv7nMkR4tP9sW3qZ6yE8uI1oL5jK\n        issued: 2026-11-23 09:00",
+        "        qr: qr/autumn-g3-2026-11-30.jpg\n        issued: 2026-11-23 00:00",
+    )
+    assert data[3:].decode("utf-8") == expected.replace("\n", "\r\n")
