@@ -22,7 +22,13 @@ python_setup() {
   local stamp="$VENV/.qunma-installed"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     "$PY" -m pip install --quiet --upgrade pip
-    "$PY" -m pip install --quiet -e '.[test]'
+    "$PY" -m pip install --quiet -e '.[test,ocr]'
+    # The ocr extra's rapidocr brings OpenCV as opencv-python-headless, which writes the same cv2 folder as
+    # the test extra's opencv-contrib-python-headless: when it has overwritten the contrib build (and with
+    # it WeChat's QR decoder, used by the tests), put that back.
+    "$PY" -c 'import cv2; cv2.wechat_qrcode_WeChatQRCode' 2>/dev/null ||
+      "$PY" -m pip install --quiet --force-reinstall --no-deps "opencv-contrib-python-headless==$(
+        "$PY" -c 'from importlib.metadata import version; print(version("opencv-contrib-python-headless"))')"
     touch "$stamp"
   fi
 }

@@ -22,7 +22,8 @@ def test_setup_installs_the_python_packages_and_builds_nothing(tmp_path: Path) -
     assert run.returncode == 0, run.stderr
     assert run.calls == [
         ["python", "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
-        ["python", "-m", "pip", "install", "--quiet", "-e", ".[test]"],
+        ["python", "-m", "pip", "install", "--quiet", "-e", ".[test,ocr]"],
+        ["python", "-c", "import cv2; cv2.wechat_qrcode_WeChatQRCode"],  # the contrib build still there
     ]  # no apt-get, no qunma
 
 
