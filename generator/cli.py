@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -343,10 +344,11 @@ def build(
     click.echo(t(built.language, "build_done", dir=display_path(built.site_dir), pages=built.pages))
     from generator.inbox.folder import waiting
 
-    if waiting(campaigns):  # images wait in qr/inbox/: say what `qunma refresh` would do with them
-        from generator.input.load import load_project
+    with contextlib.suppress(OSError):  # an inbox that cannot be looked at is `qunma refresh`'s to report
+        if waiting(campaigns):  # images wait in qr/inbox/: say what `qunma refresh` would do with them
+            from generator.input.load import load_project
 
-        _inbox_waiting(campaigns, load_project(campaigns, now=now), now)
+            _inbox_waiting(campaigns, load_project(campaigns, now=now), now)
 
 
 @main.command()
@@ -366,7 +368,16 @@ def serve(campaigns: Path, now: datetime | None, config_file: Path | None, dev_a
 
 
 def _inbox_waiting(campaigns: Path, project: Any, now: datetime | None) -> None:
-    """What check and build say while images wait in qr/inbox/ (nothing when it is empty)."""
+    """What check and build say while images wait in qr/inbox/; an empty or missing inbox costs one look
+    at the folder (no image library, no text recognition is loaded)."""
+    from generator.inbox.folder import waiting
+
+    try:
+        empty = not waiting(campaigns)
+    except OSError:
+        empty = False  # the preview says why the folder cannot be looked at
+    if empty:
+        return
     from generator.inbox.report import preview_lines
 
     for line in preview_lines(campaigns, project, now):

@@ -3,7 +3,7 @@
 RapidOCR's wheel carries the PP-OCR Chinese detection and recognition models (Apache-2.0). We hand it
 their paths ourselves, so it never takes its download branch: a missing model is an error here, not a
 download at run time. Only the card around the code is read, with the code itself painted over (its
-modules would be read as dozens of junk "words"); detection runs on at most 960 px (a phone screenshot's
+modules would be read as dozens of junk "words"); detection runs on at most 640 px (a phone screenshot's
 text is tall enough), recognition on the full-resolution crops. Imported only when the inbox holds an image.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -30,7 +31,7 @@ _PARAMS = {
     "Global.log_level": "critical",  # RapidOCR logs every step at info level on stderr
     "Global.use_cls": False,  # a saved card is never upside down: skip the angle classifier
     "Det.limit_type": "max",
-    "Det.limit_side_len": 960,
+    "Det.limit_side_len": 640,
 }
 
 
@@ -79,6 +80,9 @@ class Reader:
 @functools.cache
 def _engine(models: tuple[tuple[str, str], ...]) -> Any:
     """One engine per process: its sessions take a while to build and hold no state between images."""
+    # ONNX Runtime otherwise writes a device id and a database under ~/.cache/Microsoft/DeveloperTools on
+    # import (its telemetry): qunma writes nothing outside the project.
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     from rapidocr import RapidOCR  # ~1.5 s of imports (OpenCV, ONNX Runtime): only now
 
     return RapidOCR(params={**_PARAMS, **dict(models)})
