@@ -20,7 +20,8 @@ FILES = ("campaigns.yml", "pool-status.yml", "mkdocs.yml", "qr", "site_src")
 
 def git(cwd: Path, *args: str) -> str:
     done = subprocess.run(
-        ["git", "-c", "user.name=Marketer", "-c", "user.email=m@example.com", "-c", "core.quotePath=false", *args],
+        ["git", "-c", "user.name=Marketer", "-c", "user.email=m@example.com", "-c", "core.quotePath=false",
+         *args],
         cwd=cwd, capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
     return done.stdout
@@ -96,8 +97,10 @@ def test_the_bot_commit_lists_each_group_and_reaches_the_remote(tmp_path: Path, 
     assert author == "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>"
     assert subject == "qunma refresh：从 qr/inbox/ 更新 2 个群的二维码"
     assert [line for line in body if line] == [
-        "- qr/inbox/IMG_2041.JPG → 拾光咖啡福利2群（autumn/g2）：有效期到 2026-11-30，图片存为 qr/autumn-g2-2026-11-30.jpg",
-        "- qr/inbox/微信图片.jpg → 拾光咖啡福利3群（autumn/g3）：有效期到 2026-11-30，图片存为 qr/autumn-g3-2026-11-30.jpg",
+        "- qr/inbox/IMG_2041.JPG → 拾光咖啡福利2群（autumn/g2）：有效期到 2026-11-30，"
+        "图片存为 qr/autumn-g2-2026-11-30.jpg",
+        "- qr/inbox/微信图片.jpg → 拾光咖啡福利3群（autumn/g3）：有效期到 2026-11-30，"
+        "图片存为 qr/autumn-g3-2026-11-30.jpg",
     ]
     changed = git(remote, "diff", "--no-renames", "--name-status", uploaded, "main").splitlines()
     assert sorted(changed) == [

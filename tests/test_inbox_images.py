@@ -191,8 +191,8 @@ def test_a_permanent_wecom_code_changes_only_its_image(example_dir: Path, plain:
     assert result.exit_code == 0, result.output
     text = (example_dir / "campaigns.yml").read_text(encoding="utf-8")
     assert (
-        "        qr: qr/vip-wecom-a-2026-11-23.png\n        expires: never                # 企业微信永久群活码\n"
-        in text
+        "        qr: qr/vip-wecom-a-2026-11-23.png\n"
+        "        expires: never                # 企业微信永久群活码\n" in text
     )
     assert "企业微信永久码" in result.output
 
@@ -226,7 +226,8 @@ def test_a_file_saved_with_a_bom_and_crlf_keeps_both(example_dir: Path, plain: N
     data = campaigns.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == original.count("\n")
     expected = original.replace(
-        "        url: https://weixin.qq.com/g/AQYAAB2cXv7nMkR4tP9sW3qZ6yE8uI1oL5jK\n        issued: 2026-11-23 09:00",
+        "        url: https://weixin.qq.com/g/AQYAAB2cXv7nMkR4tP9sW3qZ6yE8uI1oL5jK\n"
+        "        issued: 2026-11-23 09:00",
         "        qr: qr/autumn-g3-2026-11-30.jpg\n        issued: 2026-11-23 00:00",
     )
     assert data[3:].decode("utf-8") == expected.replace("\n", "\r\n")

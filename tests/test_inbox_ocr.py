@@ -124,9 +124,8 @@ def accuracy(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Row]:
 def _report(rows: dict[str, Row]) -> None:
     lines = ["| variant | right | refused | wrong | s / image | CPU s / image |", "|---|---|---|---|---|---|"]
     for variant, row in rows.items():
-        lines.append(
-            f"| {variant} | {row.right}/{len(GROUPS)} | {row.refused} | {row.wrong} | {row.seconds / len(GROUPS):.2f} | {row.cpu / len(GROUPS):.2f} |"
-        )
+        per_image = f"{row.seconds / len(GROUPS):.2f} | {row.cpu / len(GROUPS):.2f}"
+        lines.append(f"| {variant} | {row.right}/{len(GROUPS)} | {row.refused} | {row.wrong} | {per_image} |")
     total = sum(row.right for row in rows.values())
     lines.append(f"| **all** | {total}/{len(GROUPS) * len(rows)} | | | | |")
     out = REPO / "test-output"

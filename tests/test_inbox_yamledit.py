@@ -68,14 +68,18 @@ def test_a_group_with_url_and_qr_gets_both() -> None:
 
 
 def test_flow_style_and_crlf() -> None:
-    text = "campaigns:\r\n  - id: c\r\n    groups:\r\n      - {id: g1, name: 福利1群, url: 'https://weixin.qq.com/g/A', issued: 2026-11-16 09:00}\r\n"
+    text = (
+        "campaigns:\r\n  - id: c\r\n    groups:\r\n"
+        "      - {id: g1, name: 福利1群, url: 'https://weixin.qq.com/g/A', issued: 2026-11-16 09:00}\r\n"
+    )
     after = edit(text, change("g1"))
     assert after == text.replace("url: 'https://weixin.qq.com/g/A'", "qr: qr/c-g1-2026-11-30.png").replace(
         "2026-11-16 09:00", "2026-11-23 00:00"
     )
     added = edit(text, change("g4", new_name="福利4群"))
     assert added.endswith(
-        "}\r\n      - id: g4\r\n        name: 福利4群\r\n        qr: qr/c-g1-2026-11-30.png\r\n        issued: 2026-11-23 00:00\r\n"
+        "}\r\n      - id: g4\r\n        name: 福利4群\r\n"
+        "        qr: qr/c-g1-2026-11-30.png\r\n        issued: 2026-11-23 00:00\r\n"
     )
 
 
@@ -98,14 +102,23 @@ def test_a_new_group_after_one_ending_in_a_block_list() -> None:
     text = BLOCK.split("      - id: g2")[0]  # g1 is last; its channels list ends the file
     after = edit(text, change("g4", new_name="福利4群"))
     assert after.endswith(
-        "          - store\n      - id: g4\n        name: 福利4群\n        qr: qr/c-g1-2026-11-30.png\n        issued: 2026-11-23 00:00\n"
+        "          - store\n      - id: g4\n        name: 福利4群\n"
+        "        qr: qr/c-g1-2026-11-30.png\n        issued: 2026-11-23 00:00\n"
     )
 
 
 def test_a_group_written_through_an_alias_is_not_edited() -> None:
-    text = "base: &base\n  qr: shared.png\n  issued: 2026-11-16 09:00\ncampaigns:\n  - id: c\n    groups:\n      - id: g1\n        name: 福利1群\n        <<: *base\n"
+    text = (
+        "base: &base\n  qr: shared.png\n  issued: 2026-11-16 09:00\n"
+        "campaigns:\n  - id: c\n    groups:\n      - id: g1\n        name: 福利1群\n        <<: *base\n"
+    )
     with pytest.raises(CannotEdit):
         edit(text, change("g1"))
-    aliased = "campaigns:\n  - id: c\n    groups:\n      - id: g1\n        name: x\n        url: &u https://weixin.qq.com/g/A\n        issued: 2026-11-16 09:00\n      - id: g2\n        name: y\n        url: *u\n        issued: 2026-11-16 09:00\n"
+    aliased = (
+        "campaigns:\n  - id: c\n    groups:\n"
+        "      - id: g1\n        name: x\n        url: &u https://weixin.qq.com/g/A\n"
+        "        issued: 2026-11-16 09:00\n"
+        "      - id: g2\n        name: y\n        url: *u\n        issued: 2026-11-16 09:00\n"
+    )
     with pytest.raises(CannotEdit):
         edit(aliased, change("g2"))

@@ -246,7 +246,7 @@ def _applied(project: Project, edit: GroupEdit, decision: Decision) -> Applied:
 
 
 def _in_file(decision: Decision, project: Project) -> tuple[int, int, int, str]:
-    """Where the group is in campaigns.yml (a new one after its campaign's groups): the order of the report."""
+    """Where the group is in campaigns.yml (a new one after its campaign's groups): the report's order."""
     campaign, group = decision.target.campaign, decision.target.group
     index = [c.id for c in project.campaigns].index(campaign.id)
     at = [g.id for g in campaign.groups].index(group.id) if group else len(campaign.groups)

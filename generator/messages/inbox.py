@@ -36,8 +36,8 @@ INBOX_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "inbox_too_many_pixels": (
         "图片太大（{pixels} 像素，最多 {limit} 像素）：请放手机截图或微信保存的图片",
-        "the image is too large ({pixels} pixels, at most {limit}): use a phone screenshot or the image WeChat "
-        "saves",
+        "the image is too large ({pixels} pixels, at most {limit}): use a phone screenshot or the image "
+        "WeChat saves",
     ),
     "inbox_not_image": (
         "不是能打开的 PNG 或 JPEG 图片（文件可能损坏或只下载了一半）：请重新保存" + _SAVE,
