@@ -179,3 +179,20 @@ def test_a_push_after_someone_elses_fails_and_the_next_run_applies_it(
     assert again.exit_code == 0, again.output
     assert "qr: qr/autumn-g3-2026-11-30.jpg" in shown(remote, "main:campaigns.yml")
     assert "groups: {}" in shown(remote, "main:pool-status.yml")
+
+
+def test_images_only_set_aside_make_a_commit_that_says_so(tmp_path: Path, remote: Path, plain: None) -> None:
+    g3 = "https://weixin.qq.com/g/AQYAAB2cXv7nMkR4tP9sW3qZ6yE8uI1oL5jK"  # the code g3 has already
+    upload(tmp_path, {"g3-11月30日.jpg": ("拾光咖啡福利3群", (11, 30), g3)})
+    uploaded = git(remote, "rev-parse", "main").strip()
+
+    result, _ = ci_inbox(tmp_path, tmp_path / "output")
+
+    assert result.exit_code == 0, result.output
+    subject, *body = git(remote, "log", "-1", "--format=%s%n%b", "main").strip().splitlines()
+    assert subject == "qunma refresh：移走 qr/inbox/ 里用不上的图片（没有群需要更新）"
+    assert body == [
+        "- qr/inbox/g3-11月30日.jpg: autumn/g3 在 campaigns.yml 里已经是这个码：没有改动，已从 qr/inbox/ 移走"
+    ]
+    changed = git(remote, "diff", "--no-renames", "--name-status", uploaded, "main").splitlines()
+    assert changed == ["D\tqr/inbox/g3-11月30日.jpg"]

@@ -231,3 +231,19 @@ def test_a_file_saved_with_a_bom_and_crlf_keeps_both(example_dir: Path, plain: N
         "        qr: qr/autumn-g3-2026-11-30.jpg\n        issued: 2026-11-23 00:00",
     )
     assert data[3:].decode("utf-8") == expected.replace("\n", "\r\n")
+
+
+def test_an_english_site_hears_english(example_dir: Path, plain: None) -> None:
+    campaigns = example_dir / "campaigns.yml"
+    campaigns.write_text(
+        campaigns.read_text(encoding="utf-8").replace("language: zh", "language: en"), "utf-8"
+    )
+    drop(example_dir, "mmexport1700000000000.jpg", "拾光咖啡福利3群", (11, 30))
+
+    result = qunma(example_dir, "refresh", "--now", NOW)
+
+    assert result.exit_code == 1
+    assert "1 image(s) in qr/inbox/ cannot be used, so nothing was changed" in result.output
+    assert (
+        "qr/inbox/mmexport1700000000000.jpg: text recognition (qunma[ocr]) is not installed" in result.output
+    )

@@ -81,7 +81,8 @@ def preview_lines(campaigns: Path, project: Project, now: datetime | None) -> li
 
 def commit_message(result: RefreshResult, lang: str) -> str:
     """The bot commit's message: a subject, then one line per group updated and per image set aside."""
-    subject = t(lang, "inbox_commit_subject", count=len(result.applied))
+    key = "inbox_commit_subject" if result.applied else "inbox_commit_subject_none"
+    subject = t(lang, key, count=len(result.applied))
     body = [f"- {applied_line(item, lang)}" for item in result.applied]
     body += [f"- {item.image}: {item.message}" for item in result.skipped]
     return subject + "\n\n" + "\n".join(body) + "\n"

@@ -245,6 +245,10 @@ INBOX_MESSAGES: dict[str, tuple[str, str]] = {
         "qunma refresh：从 qr/inbox/ 更新 {count} 个群的二维码",
         "qunma refresh: {count} group code(s) updated from qr/inbox/",
     ),
+    "inbox_commit_subject_none": (
+        "qunma refresh：移走 qr/inbox/ 里用不上的图片（没有群需要更新）",
+        "qunma refresh: images set aside from qr/inbox/ (no group to update)",
+    ),
     "inbox_committed": ("✓ 已提交 {sha} 并推送到 {branch}", "✓ committed {sha} and pushed it to {branch}"),
     "inbox_git_failed": ("{command} 失败：{detail}", "{command} failed: {detail}"),
     "inbox_push_failed": (
