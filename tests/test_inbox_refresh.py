@@ -150,7 +150,7 @@ def test_of_two_images_of_one_group_the_newer_wins_and_the_other_is_reported(exa
         "qr/inbox/a.jpg: 同一个群（autumn/g3）还有一张更新的图片 qr/inbox/b.jpg（有效期到 2026-11-30）"
         in result.output
     )
-    assert sorted(p.name for p in (example_dir / "qr" / "inbox").iterdir()) == []
+    assert sorted(p.name for p in (example_dir / "qr" / "inbox").iterdir()) == ["README.md"]
     assert not (example_dir / "qr" / "autumn-g3-2026-11-29.jpg").exists()
 
 

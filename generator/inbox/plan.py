@@ -69,58 +69,57 @@ def site_moment(now: datetime | None, timezone: str) -> datetime:
 
 def plan_refresh(campaigns: Path, project: Project, now: datetime | None) -> Plan:
     """Everything a refresh of the inbox beside campaigns would do (nothing is changed)."""
-    lang, moment = project.site.language, site_moment(now, project.site.timezone)
+    moment = site_moment(now, project.site.timezone)
     raw = project.source.read_bytes()
-    found = waiting(project.source)
-    if found.count > MAX_IMAGES:
-        raise QunmaError(t(lang, "inbox_too_many", count=found.count, limit=MAX_IMAGES))
     use_ocr = ocr.available()
-    reader = ocr.Reader(lang) if use_ocr and found.images else None
-    decisions, refused = (
-        [],
-        [_refused(project, p, "inbox_format_name", suffix=p.suffix) for p in found.others],
-    )
-    for path in found.images:
-        try:
-            decisions.append(
-                decide(read_image(path, reader, project.site.base_url), project, moment, ocr=use_ocr)
-            )
-        except (Refused, NoMatch, BadDay) as exc:
-            refused.append(_refused(project, path, exc.key, **exc.values))
+    decisions, refused = _decided(project, moment, use_ocr)
     kept, skipped = _choose(decisions, project, moment)
     text = raw.decode("utf-8-sig")
-    root = compose(text, Source(display_path(campaigns), lang))
+    root = compose(text, Source(display_path(campaigns), project.site.language))
     assert isinstance(root, MappingNode)  # the loader read this very file
     edits = [(_edit(d, gid, name, project, root, moment), d) for d, gid, name in _numbered(kept, project)]
     try:
         after = edited(text, root, [edit for edit, _ in edits])
-        check = edited(
-            text, root, [replace(e, qr=json.dumps(_rel(project, d.reading.path))) for e, d in edits]
-        )
+        at_inbox = [replace(edit, qr=json.dumps(_rel(project, d.reading.path))) for edit, d in edits]
+        check = edited(text, root, at_inbox)
     except CannotEdit as exc:
         (decision,) = [d for e, d in edits if e.group_id == str(exc)]
         refused.append(_refused(project, decision.reading.path, "inbox_cannot_edit", group=str(exc)))
         after = check = text
-    applied = tuple(_applied(project, edit, decision) for edit, decision in edits)
-    copies = tuple(
-        (project.root / edit.qr, d.reading.data) for edit, d in edits if not (project.root / edit.qr).exists()
-    )
-    removals = tuple(d.reading.path for _, d in edits) + tuple(project.root / s.image for s in skipped)
+    places = [(project.root / edit.qr, d.reading.data) for edit, d in edits]
     return Plan(
-        campaigns,
-        project,
-        moment,
-        use_ocr,
-        raw,
-        text,
-        after,
-        check,
-        applied,
-        tuple(skipped),
-        tuple(refused),
-        copies,
-        removals,
+        campaigns=campaigns,
+        project=project,
+        moment=moment,
+        ocr=use_ocr,
+        raw=raw,
+        before=text,
+        after=after,
+        check_text=check,
+        applied=tuple(_applied(project, edit, decision) for edit, decision in edits),
+        skipped=tuple(skipped),
+        refused=tuple(refused),
+        copies=tuple((path, data) for path, data in places if not path.exists()),  # else the same bytes
+        removals=tuple(d.reading.path for _, d in edits) + tuple(project.root / s.image for s in skipped),
     )
+
+
+def _decided(project: Project, moment: datetime, use_ocr: bool) -> tuple[list[Decision], list[RefusedImage]]:
+    """Every image in the inbox read and decided, or refused with the reason."""
+    lang = project.site.language
+    found = waiting(project.source)
+    if found.count > MAX_IMAGES:
+        raise QunmaError(t(lang, "inbox_too_many", count=found.count, limit=MAX_IMAGES))
+    reader = ocr.Reader(lang) if use_ocr and found.images else None
+    refused = [_refused(project, path, "inbox_format_name", suffix=path.suffix) for path in found.others]
+    decisions = []
+    for path in found.images:
+        try:
+            reading = read_image(path, reader, project.site.base_url)
+            decisions.append(decide(reading, project, moment, ocr=use_ocr))
+        except (Refused, NoMatch, BadDay) as exc:
+            refused.append(_refused(project, path, exc.key, **exc.values))
+    return decisions, refused
 
 
 def _refused(project: Project, path: Path, key: str, **values: object) -> RefusedImage:
@@ -149,35 +148,31 @@ def _choose(
     kept, skipped = [], []
     for group in by_group.values():
         *older, best = group
+        day = best.last.isoformat() if best.last else "—"
+        kept_image = _rel(project, best.reading.path)
         for other in older:
-            day = best.last.isoformat() if best.last else "—"
-            message = t(
-                lang,
-                "inbox_superseded",
-                group=best.target.ref,
-                kept=_rel(project, best.reading.path),
-                day=day,
-            )
+            message = t(lang, "inbox_superseded", group=best.target.ref, kept=kept_image, day=day)
             skipped.append(_skip(project, other, "superseded", message))
-        current = best.target.group
-        if current is not None and current.url == best.reading.link:
-            skipped.append(
-                _skip(project, best, "same_code", t(lang, "inbox_same_code", group=best.target.ref))
-            )
-        elif (
-            current is not None
-            and current.expires
-            and best.last
-            and best.last < current.expires.astimezone(moment.tzinfo).date()
-        ):
-            now_until = current.expires.astimezone(moment.tzinfo).strftime("%Y-%m-%d %H:%M")
-            message = t(
-                lang, "inbox_stale", group=best.target.ref, day=best.last.isoformat(), current=now_until
-            )
-            skipped.append(_skip(project, best, "stale", message))
-        else:
+        needless = _needless(best, project, moment)
+        if needless is None:
             kept.append(best)
+        else:
+            skipped.append(needless)
     return kept, skipped
+
+
+def _needless(best: Decision, project: Project, moment: datetime) -> Skipped | None:
+    """Why applying best would be no use: the group has this very code, or one that lasts longer."""
+    current, lang, ref = best.target.group, project.site.language, best.target.ref
+    if current is None:
+        return None
+    if current.url == best.reading.link:
+        return _skip(project, best, "same_code", t(lang, "inbox_same_code", group=ref))
+    until = current.expires.astimezone(moment.tzinfo) if current.expires else None
+    if until is None or best.last is None or best.last >= until.date():
+        return None
+    day, now_until = best.last.isoformat(), until.strftime("%Y-%m-%d %H:%M")
+    return _skip(project, best, "stale", t(lang, "inbox_stale", group=ref, day=day, current=now_until))
 
 
 def _skip(project: Project, decision: Decision, reason: str, message: str) -> Skipped:
