@@ -247,3 +247,25 @@ def test_an_english_site_hears_english(example_dir: Path, plain: None) -> None:
     assert (
         "qr/inbox/mmexport1700000000000.jpg: text recognition (qunma[ocr]) is not installed" in result.output
     )
+
+
+def test_an_unsure_date_is_refused_and_the_earlier_of_two_dates_is_taken(example_dir: Path) -> None:
+    from generator.inbox.cardtext import CardText
+    from generator.inbox.decide import decide
+    from generator.inbox.reading import Reading, Refused
+
+    project = load_project(example_dir / "campaigns.yml", now=datetime.fromisoformat(NOW))
+    moment = datetime.fromisoformat(NOW)
+
+    def read(file_name: str, day: tuple[int, int], score: float) -> Reading:
+        text = CardText("拾光咖啡福利3群", False, day, score)
+        return Reading(
+            example_dir / "qr" / "inbox" / file_name, b"", ".png", group_link("d"), "wechat_group", text
+        )
+
+    with pytest.raises(Refused) as unsure:  # a digit read wrong could make a later day: never guessed
+        decide(read("a.png", (11, 30), 0.6), project, moment, ocr=True)
+    assert unsure.value.key == "inbox_day_unsure"
+    assert decide(read("a.png", (11, 30), 0.99), project, moment, ocr=True).last.isoformat() == "2026-11-30"
+    earlier = decide(read("g3 11月28日.png", (11, 30), 0.99), project, moment, ocr=True)
+    assert earlier.last is not None and earlier.last.isoformat() == "2026-11-28"  # the file name's, earlier
