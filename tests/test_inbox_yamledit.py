@@ -122,3 +122,22 @@ def test_a_group_written_through_an_alias_is_not_edited() -> None:
     )
     with pytest.raises(CannotEdit):
         edit(aliased, change("g2"))
+
+
+@pytest.mark.parametrize(
+    "pool",
+    [
+        "    groups: []\n",  # a new campaign with its naming, no group yet
+        "    groups: []   # the first comes from qr/inbox/\n",
+        "",  # no groups: key at all
+    ],
+)
+def test_the_first_group_of_a_campaign_starts_its_list(pool: str) -> None:
+    text = "campaigns:\n  - id: c\n    naming: 福利{n}群\n" + pool + "  - id: other\n    title: x\n"
+    after = edit(text, change("g1", new_name="福利1群"))
+    campaigns = yaml.safe_load(after)["campaigns"]
+    assert campaigns[0]["groups"] == [
+        {"id": "g1", "name": "福利1群", "qr": "qr/c-g1-2026-11-30.png", "issued": "2026-11-23 00:00"}
+    ]
+    assert campaigns[1] == {"id": "other", "title": "x"}
+    assert "    groups:\n      - id: g1\n        name: 福利1群\n" in after

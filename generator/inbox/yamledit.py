@@ -48,11 +48,10 @@ def edited(text: str, root: MappingNode, edits: list[GroupEdit]) -> str:
     spans: list[_Span] = []
     for edit in edits:
         campaign = item(value_of(root, "campaigns"), "id", edit.campaign_id)
-        groups = value_of(campaign, "groups")
         if edit.new_name is not None:
-            spans.append(_new_group(text, groups, edit))
+            spans.append(_new_group(text, campaign, edit))
         else:
-            spans.extend(_changed_group(text, item(groups, "id", edit.group_id), edit))
+            spans.extend(_changed_group(text, item(value_of(campaign, "groups"), "id", edit.group_id), edit))
     for span in sorted(spans, key=lambda span: span.start, reverse=True):
         text = text[: span.start] + span.text + text[span.end :]
     return text
@@ -128,24 +127,41 @@ def _replaced(text: str, node: Node, new: str) -> _Span:
     return _Span(start, end + spaces, new + " " * max(1, spaces + (end - start) - len(new)))
 
 
-def _new_group(text: str, groups: Node, edit: GroupEdit) -> _Span:
-    assert isinstance(groups, SequenceNode) and groups.value and edit.new_name is not None
+def _new_group(text: str, campaign: MappingNode, edit: GroupEdit) -> _Span:
+    """The new group's lines after the campaign's last group; the list itself when it has none yet."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    found = pair(campaign, "groups")
+    if found is None:  # no groups: key yet: it goes after the campaign's last line
+        column = campaign.start_mark.column
+        at = _line_end(text, _end_of(campaign))
+        lead = "" if at == 0 or text[at - 1] == "\n" else newline
+        lines = _group_lines(edit, column + 2, column + 4)
+        return _Span(at, at, lead + " " * column + "groups:" + newline + newline.join(lines) + newline)
+    key, groups = found
+    if not isinstance(groups, SequenceNode) or not groups.value:  # `groups: []`: the list starts here
+        if "\n" in text[key.end_mark.index : groups.end_mark.index]:
+            raise CannotEdit(edit.group_id)
+        lines = _group_lines(edit, key.start_mark.column + 2, key.start_mark.column + 4)
+        return _Span(key.end_mark.index, groups.end_mark.index, ":" + newline + newline.join(lines))
     last = groups.value[-1]
     dash = text.rindex("-", 0, last.start_mark.index)
-    line_start = text.rfind("\n", 0, dash) + 1
-    dash_column = dash - line_start
+    dash_column = dash - (text.rfind("\n", 0, dash) + 1)
     same_line = "\n" not in text[dash : last.start_mark.index]
     key_column = last.start_mark.column if same_line and not _is_flow(last) else dash_column + 2
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = [("id", edit.group_id), ("name", _scalar(edit.new_name)), ("qr", edit.qr)]
-    if edit.time_text is not None:
-        lines.append((edit.time_key, edit.time_text))
-    indent = " " * key_column
-    body = [f"{indent}{key}: {value}" for key, value in lines]
-    body[0] = " " * dash_column + "-" + body[0][dash_column + 1 :]
     at = _line_end(text, _end_of(last))
     lead = "" if at == 0 or text[at - 1] == "\n" else newline
-    return _Span(at, at, lead + newline.join(body) + newline)
+    return _Span(at, at, lead + newline.join(_group_lines(edit, dash_column, key_column)) + newline)
+
+
+def _group_lines(edit: GroupEdit, dash_column: int, key_column: int) -> list[str]:
+    """A new group's lines: "- id: …" at dash_column, the other keys at key_column."""
+    assert edit.new_name is not None
+    values = [("id", edit.group_id), ("name", _scalar(edit.new_name)), ("qr", edit.qr)]
+    if edit.time_text is not None:
+        values.append((edit.time_key, edit.time_text))
+    lines = [" " * key_column + f"{key}: {value}" for key, value in values]
+    lines[0] = " " * dash_column + "-" + " " * (key_column - dash_column - 1) + lines[0].lstrip()
+    return lines
 
 
 def _is_flow(node: Node) -> bool:
