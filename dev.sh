@@ -2,7 +2,7 @@
 # Developer entry point: sets up what a command needs, then builds, previews or tests.
 #   ./dev.sh site    set up, then build the example site into site/ (args go to `qunma build`, e.g. --posters)
 #   ./dev.sh serve   set up, then preview it at http://127.0.0.1:8000/ with live reload
-#   ./dev.sh test    set up (Python packages with the test extra, Chromium, CJK font, axe-core), then run
+#   ./dev.sh test    set up (Python packages with the test and ocr extras, Chromium, CJK font, axe-core), then run
 #                    every test (args go to pytest)
 #   ./dev.sh setup   set up the Python packages only, build nothing: all that qunma check, sync, build and
 #                    status need (CI runs this, then each qunma step itself, so it builds once); args go to
@@ -125,7 +125,7 @@ case "${1:-}" in
     exec "$VENV/bin/qunma" serve "${@:2}"
     ;;
   test)
-    python_setup --extra test
+    python_setup --extra test --extra ocr
     system_setup chromium font
     node_setup
     exec "$PY" -m pytest "${@:2}"

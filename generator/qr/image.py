@@ -192,6 +192,17 @@ def decode_image(image: Image.Image) -> list[str]:
     return [result.text for result in results]
 
 
+def locate_image(image: Image.Image) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """Every QR code found in image: its text and its bounding box (left, top, right, bottom), in pixels."""
+    found = []
+    for result in zxingcpp.read_barcodes(image.convert("L"), formats=_QR_ONLY):
+        corners = result.position
+        points = (corners.top_left, corners.top_right, corners.bottom_right, corners.bottom_left)
+        xs, ys = [point.x for point in points], [point.y for point in points]
+        found.append((result.text, (min(xs), min(ys), max(xs), max(ys))))
+    return found
+
+
 def decode_file(path: Path) -> list[str]:
     """The texts of every QR code in the image file at path (OSError/PIL errors propagate)."""
     with Image.open(path) as image:
