@@ -175,8 +175,11 @@ def test_an_edit_the_loader_refuses_changes_nothing(example_dir: Path, plain: No
 
     assert result.exit_code == 1
     assert "campaigns.yml 通不过检查，所以什么都没有改" in result.output
-    # The loader's own message: g3's url: line has the link of line 108, g2's new qr: image.
-    assert "campaigns.yml:112:14: 这个链接和第 108 行的群一样" in result.output
+    # The loader's own message: g3's url: line has the link of g2's new qr: image, on the line before.
+    lines = (example_dir / "campaigns.yml").read_text(encoding="utf-8").splitlines()
+    g2 = next(n for n, line in enumerate(lines, 1) if line.strip() == "- id: g2") + 2  # its qr: line
+    g3 = next(n for n, line in enumerate(lines, 1) if line.strip() == "- id: g3") + 2  # its url: line
+    assert f"campaigns.yml:{g3}:14: 这个链接和第 {g2} 行的群一样" in result.output
     assert snapshot(example_dir) == kept
     assert sorted(p.name for p in example_dir.glob(".campaigns.yml.*")) == []
 

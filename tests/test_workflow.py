@@ -305,7 +305,7 @@ def test_the_inbox_is_applied_on_main_before_the_build_which_builds_its_commit(
     assert inbox["if"] == "github.ref == 'refs/heads/main'"  # the bot commit goes to main only
     runs = [s.get("run", s.get("uses", "")) for s in _steps(workflow, "inbox")]
     assert runs[0] == "actions/checkout@v4" and runs[-1] == ".venv/bin/qunma ci inbox --branch main"
-    assert "./dev.sh setup" in runs  # the same install as everywhere, with the ocr extra (dev.sh)
+    assert "./dev.sh setup --extra ocr" in runs  # the same install as everywhere, with the ocr extra
     for step in _steps(workflow, "inbox")[2:]:  # nothing is installed or run for an empty inbox
         assert step["if"] == "steps.look.outputs.images == 'true'", step
     assert inbox["outputs"]["sha"] == "${{ steps.apply.outputs.sha }}"
