@@ -640,9 +640,9 @@ def _inbox_waiting(campaigns: Path, project: Any, now: datetime | None) -> None:
 )
 @reports_errors
 def refresh(campaigns: Path, now: datetime | None, dry_run: bool) -> None:
-    """把从微信保存、放进 qr/inbox/ 的群二维码用到 campaigns.yml 里：每张图读出群链接、群名和有效期，只改那个群的
-    qr: 和 issued:（或 expires:）两行，图片移到 qr/ 下。有任何一张用不上时什么都不改（退出码 1）。没装 ocr 扩展时
-    按文件名认群和日期，例如 g1-11月30日.png。
+    """把从微信保存、放进 qr/inbox/ 的群二维码用到 campaigns.yml 里：每张图读出群链接、群名和有效期，
+    只改那个群的 qr: 和 issued:（或 expires:）两行，图片移到 qr/ 下。有任何一张用不上时什么都不改
+    （退出码 1）。没装 ocr 扩展时按文件名认群和日期，例如 g1-11月30日.png。
 
     Apply the group QR images saved from WeChat into qr/inbox/ to campaigns.yml.
 
@@ -666,10 +666,8 @@ def refresh(campaigns: Path, now: datetime | None, dry_run: bool) -> None:
 @ci.command("inbox", short_help="收件箱的机器人提交 / the inbox bot commit")
 @campaigns_option
 @now_option
-@click.option("--remote", default="origin", show_default=True, help="推送到的 git 远端 / the git remote to push to")
-@click.option(
-    "--branch", default="main", show_default=True, help="机器人提交到的分支 / the branch the bot commit goes to"
-)
+@click.option("--remote", default="origin", show_default=True, help="推送到的远端 / the git remote to push to")
+@click.option("--branch", default="main", show_default=True, help="提交到的分支 / the branch of the bot commit")
 @reports_errors
 def ci_inbox(campaigns: Path, now: datetime | None, remote: str, branch: str) -> None:
     """用上 qr/inbox/ 并作为一次机器人提交推送到 --branch，提交说明列出每个更新了的群。

@@ -34,7 +34,8 @@ class _Dashboard(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         inline = (a.get("href") or a.get("src") or "").startswith("data:")  # the favicon: in the page itself
-        if (tag in ("script", "img", "link", "iframe", "image", "use", "source") or "src" in a) and not inline:
+        loads = tag in ("script", "img", "link", "iframe", "image", "use", "source") or "src" in a
+        if loads and not inline:
             self.loads.append(f"{tag} {a}")
         if tag == "a":
             self.links.append(a["href"])
