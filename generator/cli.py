@@ -666,8 +666,8 @@ def refresh(campaigns: Path, now: datetime | None, dry_run: bool) -> None:
 @ci.command("inbox", short_help="收件箱的机器人提交 / the inbox bot commit")
 @campaigns_option
 @now_option
-@click.option("--remote", default="origin", show_default=True, help="推送到的远端 / the git remote to push to")
-@click.option("--branch", default="main", show_default=True, help="提交到的分支 / the branch of the bot commit")
+@click.option("--remote", default="origin", show_default=True, help="推送到的远端 / the git remote")
+@click.option("--branch", default="main", show_default=True, help="提交到的分支 / the bot commit's branch")
 @reports_errors
 def ci_inbox(campaigns: Path, now: datetime | None, remote: str, branch: str) -> None:
     """用上 qr/inbox/ 并作为一次机器人提交推送到 --branch，提交说明列出每个更新了的群。
