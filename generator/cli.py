@@ -295,6 +295,12 @@ def sync(campaigns: Path, now: datetime | None, commit: bool, push: bool) -> Non
 )
 @click.option("--deploy-failed", metavar="REASON", help="只报告部署失败 / report a failed deploy, only.")
 @click.option("--deployed", is_flag=True, help="只报告部署成功 / report a deploy that worked, only.")
+@click.option(
+    "--deploy-result",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="qunma deploy --result 写的结果，只报告这次部署 / report the deploy whose result this is, only.",
+)
 @reports_errors
 def notify(
     campaigns: Path,
@@ -303,6 +309,7 @@ def notify(
     inbox_report: Path | None,
     deploy_failed: str | None,
     deployed: bool,
+    deploy_result: Path | None,
 ) -> None:
     """把要做的事发到运营的群里（企业微信、飞书、钉钉的群机器人）：群池空了或偏低、码快停止展示又没有接替的群、
     按进群速度名额多久用完、同步失败；出现或变严重时说一次，解决了说一次，每天定时汇总一次。webhook 和密钥来自
@@ -322,16 +329,19 @@ def notify(
     from generator.input.load import load_project
     from generator.input.modelcache import FOLDER, cache_dir
     from generator.messages import t
-    from generator.notify.inputs import read_inbox_report
+    from generator.notify.inputs import read_deploy_result, read_inbox_report
     from generator.notify.run import Options
     from generator.notify.run import notify as tell
     from generator.plan.status import as_of
 
     project = load_project(campaigns, now=now, cache=cache_dir(campaigns) / FOLDER, keep=False)
     lang = project.site.language
-    if deploy_failed is not None and deployed:
+    if sum((deploy_failed is not None, deployed, deploy_result is not None)) > 1:
         raise click.UsageError(t(lang, "notify_both_deploy_flags"))
-    report = None if inbox_report is None else read_inbox_report(inbox_report, lang)
+    if deploy_result is not None:
+        deploy_failed = read_deploy_result(deploy_result, lang)
+        deployed = deploy_failed is None
+    report = None if inbox_report is None else read_inbox_report(inbox_report, lang, project.site.timezone)
     options = Options(dry_run=dry_run, inbox=report, deploy_failed=deploy_failed, deployed=deployed)
     outcome = tell(project, as_of(now or datetime.now(UTC), project.site.timezone), os.environ, options)
     for line in outcome.lines:

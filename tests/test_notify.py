@@ -393,3 +393,47 @@ def test_a_damaged_state_starts_afresh(scene: Path, robots: dict[str, str], fake
     project = load_project(scene)
     assert project.defaults.digest_at == "09:00" and project.defaults.warn_before == timedelta(hours=24)
     assert ISO_NOW.startswith("2026-11-28T12:00")
+
+
+def test_a_deploy_result_file_is_told_and_resolved(
+    scene: Path, robots: dict[str, str], fake: FakeRobots
+) -> None:
+    """What the workflow passes after `qunma deploy --result FILE` (object storage): failure, then success."""
+    wecom = {"QUNMA_WECOM_WEBHOOK": robots["QUNMA_WECOM_WEBHOOK"]}
+    run(scene, wecom)
+    result = scene.parent / "qunma-deploy.json"
+    failed = {"version": 1, "ok": False, "phase": "pages", "reason": "上传 autumn/index.html 失败：HTTP 503"}
+    result.write_text(json.dumps(failed, ensure_ascii=False), encoding="utf-8")
+    run(scene, wecom, "--deploy-result", str(result), now=NOW + timedelta(minutes=5))
+    assert "部署失败：上传 autumn/index.html 失败：HTTP 503" in texts(fake, "wecom")[-1]
+    result.write_text(json.dumps({"version": 1, "ok": True, "phase": "done", "reason": ""}), encoding="utf-8")
+    run(scene, wecom, "--deploy-result", str(result), now=NOW + timedelta(minutes=10))
+    assert "部署恢复正常" in texts(fake, "wecom")[-1]
+    assert run(scene, wecom, "--deploy-result", str(result), "--deployed").exit_code == 2
+
+
+def test_the_inbox_s_own_result_file_is_read_as_its_report(
+    scene: Path, robots: dict[str, str], fake: FakeRobots
+) -> None:
+    """The file `qunma refresh` keeps (.qunma-cache/inbox-result.json), as the inbox job hands it over."""
+    from generator.inbox.result import Applied, RefreshResult, Refused
+
+    wecom = {"QUNMA_WECOM_WEBHOOK": robots["QUNMA_WECOM_WEBHOOK"]}
+    run(scene, wecom)
+    applied = Applied(
+        "qr/inbox/a.png", "autumn", "g1", "拾光咖啡福利1群", False, "qr/autumn-g1-2026-12-05.png",
+        "2026-12-05", {"qr": "qr/autumn-g1-2026-12-05.png"}, "image",
+    )  # fmt: skip
+    refused = Refused("qr/inbox/b.png", "inbox_no_code", "图片里没有能识别的二维码")
+    report = scene.parent / "inbox-result.json"
+    done = RefreshResult("2026-11-23T10:05:00+08:00", "refused", True, (applied,), (), (refused,))
+    report.write_text(done.to_json(), encoding="utf-8")
+    run(scene, wecom, "--inbox-report", str(report), now=NOW + timedelta(minutes=5))
+    message = texts(fake, "wecom")[-1]
+    assert "qr/inbox/b.png 没有用上：图片里没有能识别的二维码" in message
+    assert "a.png 里的新二维码" not in message  # a refused refresh applied nothing
+    done = RefreshResult("2026-11-23T10:15:00+08:00", "applied", True, (applied,), (), ())
+    report.write_text(done.to_json(), encoding="utf-8")
+    run(scene, wecom, "--inbox-report", str(report), now=NOW + timedelta(minutes=15))
+    message = texts(fake, "wecom")[-1]
+    assert "qr/inbox/a.png 里的新二维码，有效到 12-05 00:00" in message and "已解决（1）" in message

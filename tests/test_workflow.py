@@ -209,14 +209,22 @@ ROBOT_SECRETS = (
     "QUNMA_DINGTALK_WEBHOOK",
     "QUNMA_DINGTALK_SECRET",
 )
-NOTIFY_STEPS = (("build", "Notify the chat robots"), ("report-deploy", "Tell the chat robots how the deploy"))
+NOTIFY_STEPS = (
+    ("build", "Notify the chat robots"),
+    ("build", "Tell the chat robots how the upload"),
+    ("report-deploy", "Tell the chat robots how the deploy"),
+)
 
 
 def test_notifications_run_every_time_and_never_fail_a_deploy(workflow: dict[Any, Any]) -> None:
     for job, name in NOTIFY_STEPS:
         step = _step(workflow, job, name)
         assert step["continue-on-error"] is True and step["timeout-minutes"] <= 5
-        assert "if" not in step  # every run: a warning when a robot cannot be told, never a skipped step
+        if name.startswith("Tell the chat robots how the upload"):  # after an upload, whatever its outcome
+            condition = step["if"]
+            assert condition.startswith("always() && ") and "steps.storage.outcome == 'failure'" in condition
+        else:
+            assert "if" not in step  # every run: a warning when a robot cannot be told, never a skipped step
     report = workflow["jobs"]["report-deploy"]
     assert report["needs"] == ["build", "deploy"] and report["if"].startswith("always() && ")
     assert "needs.deploy.result == 'failure'" in report["if"]
@@ -304,10 +312,11 @@ def test_the_inbox_is_applied_on_main_before_the_build_which_builds_its_commit(
     inbox, build = workflow["jobs"]["inbox"], workflow["jobs"]["build"]
     assert inbox["if"] == "github.ref == 'refs/heads/main'"  # the bot commit goes to main only
     runs = [s.get("run", s.get("uses", "")) for s in _steps(workflow, "inbox")]
-    assert runs[0] == "actions/checkout@v4" and runs[-1] == ".venv/bin/qunma ci inbox --branch main"
+    assert runs[0] == "actions/checkout@v4" and runs[-2] == ".venv/bin/qunma ci inbox --branch main"
+    assert runs[-1] == "actions/upload-artifact@v4"  # what the refresh did, for the robots (build job)
     assert "./dev.sh setup --extra ocr" in runs  # the same install as everywhere, with the ocr extra
     for step in _steps(workflow, "inbox")[2:]:  # nothing is installed or run for an empty inbox
-        assert step["if"] == "steps.look.outputs.images == 'true'", step
+        assert step["if"].removeprefix("always() && ") == "steps.look.outputs.images == 'true'", step
     assert inbox["outputs"]["sha"] == "${{ steps.apply.outputs.sha }}"
     assert build["needs"] == "inbox"
     checkout = _steps(workflow, "build")[0]

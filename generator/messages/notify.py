@@ -190,8 +190,8 @@ NOTIFY_MESSAGES: dict[str, tuple[str, str]] = {
         "the inbox report {file} is not in the expected shape ({detail})",
     ),
     "notify_both_deploy_flags": (
-        "--deploy-failed 和 --deployed 只能用一个",
-        "use either --deploy-failed or --deployed, not both",
+        "--deploy-failed、--deployed 和 --deploy-result 只能用一个",
+        "use one of --deploy-failed, --deployed and --deploy-result",
     ),
     # --- the dashboard (render/dashboard.py) ----------------------------------------------------------
     "dash_title": ("群码看板 · {site}", "qunma dashboard · {site}"),

@@ -8,8 +8,13 @@ every refresh (an empty report, too: it tells that earlier refusals are over),
                   "valid_until": "2026-11-30T10:00:00+08:00"}],
      "refused": [{"image": "IMG_2032.png", "reason": "图片里没有能识别的二维码"}]}
 
-(`valid_until` may be null: a permanent code). A deploy's outcome comes as `--deploy-failed REASON` or
-`--deployed` (see cli.py): a failure stays an open item until a later run reports a deploy that worked.
+(`valid_until` may be null: a permanent code). `qunma refresh` itself keeps a richer file of the same
+version (.qunma-cache/inbox-result.json: `outcome`, a last valid day as `valid_until`, each refusal's
+sentence as `message`), which is read as such a report: after a refusal nothing was applied.
+
+A deploy's outcome comes as `--deploy-failed REASON` or `--deployed` (see cli.py), or as the result file
+`qunma deploy --result` writes ({"version": 1, "ok": …, "reason": …}): a failure stays an open item until a
+later run reports a deploy that worked.
 """
 
 from __future__ import annotations
@@ -56,35 +61,57 @@ class InboxReport:
     refused: tuple[InboxRefused, ...] = ()
 
 
-def read_inbox_report(path: Path, lang: str) -> InboxReport:
-    """The report at path; QunmaError naming the file when it is missing or not of this shape."""
-    shown_path = display_path(path)
+def read_inbox_report(path: Path, lang: str, timezone: str = "Asia/Shanghai") -> InboxReport:
+    """The report at path; QunmaError naming the file when it is missing or not of this shape. A last valid
+    day without a time (refresh's own file) means the start of that day in the site's time zone."""
+    document = _read_json(path, lang)
+    try:
+        return _report(document, ZoneInfo(timezone))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        detail = shown(str(exc), 120) if isinstance(exc, ValueError) else type(exc).__name__
+        raise QunmaError(t(lang, "notify_report_bad", file=display_path(path), detail=detail)) from None
+
+
+def read_deploy_result(path: Path, lang: str) -> str | None:
+    """The outcome `qunma deploy --result` wrote: None when it worked, else why it failed (one line)."""
+    document = _read_json(path, lang)
+    ok = document.get("ok") if isinstance(document, dict) and document.get("version") == 1 else None
+    if not isinstance(ok, bool):
+        detail = 'not {"version": 1, "ok": …}'
+        raise QunmaError(t(lang, "notify_report_bad", file=display_path(path), detail=detail))
+    reason = document.get("reason")
+    return None if ok else shown(reason if isinstance(reason, str) and reason else "qunma deploy", 500)
+
+
+def _read_json(path: Path, lang: str) -> Any:
     data = read_regular(path, MAX_REPORT_BYTES) if path.exists() else None
     if data is None:
-        raise QunmaError(t(lang, "notify_report_unreadable", file=shown_path))
+        raise QunmaError(t(lang, "notify_report_unreadable", file=display_path(path)))
     try:
-        return _report(json.loads(data))
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        return json.loads(data)
+    except (ValueError, RecursionError) as exc:
         detail = shown(str(exc), 120) if isinstance(exc, ValueError) else type(exc).__name__
-        raise QunmaError(t(lang, "notify_report_bad", file=shown_path, detail=detail)) from None
+        raise QunmaError(t(lang, "notify_report_bad", file=display_path(path), detail=detail)) from None
 
 
-def _report(document: Any) -> InboxReport:
+def _report(document: Any, tz: ZoneInfo) -> InboxReport:
     if not isinstance(document, dict) or document.get("version") != INBOX_VERSION:
         raise ValueError(f'not {{"version": {INBOX_VERSION}, …}}')
     applied, refused = document.get("applied", []), document.get("refused", [])
     lists = isinstance(applied, list) and isinstance(refused, list)
     if not lists or len(applied) + len(refused) > MAX_IMAGES:
         raise ValueError(f"applied and refused are not lists of at most {MAX_IMAGES} images")
+    if document.get("outcome") == "refused":  # refresh's own file: all or nothing, so nothing was applied
+        applied = []
     return InboxReport(
-        tuple(_applied(entry) for entry in applied),
-        tuple(InboxRefused(_text(e["image"]), _text(e["reason"], 500)) for e in refused),
+        tuple(_applied(entry, tz) for entry in applied),
+        tuple(InboxRefused(_text(e["image"]), _text(e.get("message") or e["reason"], 500)) for e in refused),
     )
 
 
-def _applied(entry: dict[str, Any]) -> InboxApplied:
+def _applied(entry: dict[str, Any], tz: ZoneInfo) -> InboxApplied:
     names = (_text(entry["image"]), _text(entry["campaign"]), _text(entry["group"]))
-    return InboxApplied(*names, _time(entry.get("valid_until")))
+    return InboxApplied(*names, _time(entry.get("valid_until"), tz))
 
 
 def _text(value: Any, limit: int = _NAME) -> str:
@@ -93,10 +120,13 @@ def _text(value: Any, limit: int = _NAME) -> str:
     return shown(value.strip(), limit)
 
 
-def _time(value: Any) -> datetime | None:
+def _time(value: Any, tz: ZoneInfo) -> datetime | None:
     if value is None:
         return None
-    moment = datetime.fromisoformat(_text(value))
+    text = _text(value)
+    moment = datetime.fromisoformat(text)
+    if len(text) == len("2026-11-30"):  # a last valid day: the code is shown until that day begins
+        return moment.replace(tzinfo=tz)
     if moment.tzinfo is None:
         raise ValueError("valid_until has no UTC offset")
     return moment
