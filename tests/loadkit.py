@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -98,3 +100,15 @@ def edit(folder: Path, old: str, new: str) -> tuple[int, int]:
     at = text.index(old)
     path.write_text(text.replace(old, new), encoding="utf-8")
     return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+def qunma_process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`qunma ARGS` in a process of its own, in cwd (what a marketer's shell runs), bounded in time."""
+    return subprocess.run(
+        [sys.executable, "-c", "from generator.cli import main; main()", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )

@@ -5,11 +5,10 @@ and built on the clock, expired codes reported as before."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from loadkit import qunma_process
 
 from generator.cli import main
 from generator.input.pinned import pinned_now
@@ -17,15 +16,6 @@ from generator.input.pinned import pinned_now
 LATER = "2026-12-30T10:00:00+08:00"  # a month after the example's codes expired
 
 
-def _qunma(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from generator.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def _unpin(example_dir: Path) -> None:
@@ -44,21 +34,21 @@ def test_the_example_pins_one_moment_in_one_place() -> None:
 
 
 def test_the_example_builds_live_codes_without_a_warning_on_any_date(example_dir: Path) -> None:
-    built = _qunma("build", cwd=example_dir)  # no --now: today's clock, whatever day the test runs
+    built = qunma_process("build", cwd=example_dir)  # no --now: today's clock, whatever day the test runs
     assert built.returncode == 0 and built.stderr == "", built.stderr
     for page in ("autumn", "autumn/store", "autumn/live", "vip"):
         html = (example_dir / "site" / page / "index.html").read_text(encoding="utf-8")
         assert 'id="group-qr"' in html, page  # a group's code, not the fallback
-    checked = _qunma("check", cwd=example_dir)
+    checked = qunma_process("check", cwd=example_dir)
     assert checked.returncode == 0 and checked.stderr == ""
     assert "没有发现问题" in checked.stdout and "2026-11-23 10:00" in checked.stdout
-    status = _qunma("status", "--fail-on", "low", cwd=example_dir)
+    status = qunma_process("status", "--fail-on", "low", cwd=example_dir)
     assert status.returncode == 0, status.stdout
 
 
 def test_a_site_without_a_pinned_moment_is_checked_on_the_clock(example_dir: Path) -> None:
     _unpin(example_dir)
-    checked = _qunma("check", "--now", LATER, cwd=example_dir)
+    checked = qunma_process("check", "--now", LATER, cwd=example_dir)
     assert checked.returncode == 0
     assert "群 live-1 的二维码已在" in checked.stderr and "过期" in checked.stderr
     assert "固定的时间" not in checked.stdout

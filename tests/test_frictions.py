@@ -4,12 +4,11 @@ recipe promised a poster without saying where it comes from."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from loadkit import qunma_process
 
 from generator.scaffold.init import site_files
 
@@ -17,15 +16,6 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone(timedelta(hours=8)))
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def _qunma(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from generator.cli import main; main()", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def _without_groups(tmp_path: Path, extra: str = "") -> Path:
@@ -42,7 +32,7 @@ def _without_groups(tmp_path: Path, extra: str = "") -> Path:
 )
 def test_a_running_campaign_without_groups_is_a_warning(tmp_path: Path, extra: str, warned: bool) -> None:
     folder = _without_groups(tmp_path, extra)
-    done = _qunma("check", "--now", NOW.isoformat(), cwd=folder)
+    done = qunma_process("check", "--now", NOW.isoformat(), cwd=folder)
     assert done.returncode == 0, done.stderr
     rows = (folder / "campaigns.yml").read_text(encoding="utf-8").splitlines()
     line = 1 + next(i for i, row in enumerate(rows) if "groups:" in row)
@@ -61,7 +51,8 @@ def test_poster_writes_beside_campaigns_yml_for_a_new_channel(example_dir: Path,
     campaigns.write_text(text, encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    done = _qunma("poster", "autumn", "xhs", "--size", "a6", "--campaigns", str(campaigns), cwd=elsewhere)
+    args = ("poster", "autumn", "xhs", "--size", "a6", "--campaigns", str(campaigns))
+    done = qunma_process(*args, cwd=elsewhere)
     assert done.returncode == 0, done.stderr
     made = sorted((example_dir / "posters" / "autumn" / "xhs").iterdir())
     assert made and list(elsewhere.iterdir()) == []
