@@ -18,11 +18,12 @@ from generator.input.poolhistory import (
     KEEP,
     compacted,
     history_text,
+    observed,
     read_history,
     recorded,
     write_history,
 )
-from generator.model import CountSample, PoolHistory, SyncOutcome
+from generator.model import CountSample, GroupStatus, PoolHistory, PoolStatus, SyncOutcome
 from generator.notify.compose import Batch, compose, plain
 from generator.notify.robots import Kind, Robot, robots_from_env
 from generator.notify.state import Memory, changes, remembered
@@ -246,3 +247,20 @@ def test_forecasts_and_the_dashboard_hold_at_the_end_of_time(tmp_path: Path) -> 
     assert seen is not None and seen.runs_out == LAST  # 30 seats at 1 in 6 hours: clipped, not an error
     html = dashboard_files(project, built, history(end))["staff/index.html"].decode()
     assert "12-29" in html and todo_items(project, built, history(end))
+
+
+def test_counts_in_pool_status_feed_the_history_as_of_their_update() -> None:
+    """Counts a person typed, or that `qunma sync --push` committed from a cron machine, are recorded when
+    notify runs in CI, as of pool-status.yml's `updated:`, so that the rate of joins sees them too."""
+    t1, t2 = NOW - timedelta(hours=6), NOW - timedelta(hours=1)
+    first = PoolStatus(t1, {"autumn/g2": GroupStatus(40), "vip/a": GroupStatus(None, full=True)})
+    seen = observed(PoolHistory(), first, NOW)
+    assert seen.groups == {"autumn/g2": (CountSample(t1, 40),)}  # a group without a count adds nothing
+    assert observed(seen, first, NOW) is seen  # the same file again: nothing new
+    later = observed(seen, PoolStatus(t2, {"autumn/g2": GroupStatus(70)}), NOW)
+    assert later.groups["autumn/g2"] == (CountSample(t1, 40), CountSample(t2, 70))
+    synced = PoolHistory({"autumn/g2": (CountSample(NOW, 75),)})  # a sync here already read a newer count
+    assert observed(synced, PoolStatus(t2, {"autumn/g2": GroupStatus(70)}), NOW) is synced
+    future = PoolStatus(NOW + timedelta(hours=1), {"autumn/g2": GroupStatus(99)})
+    assert observed(PoolHistory(), future, NOW) == PoolHistory()  # a clock ahead adds nothing
+    assert observed(PoolHistory(), PoolStatus(None, {"autumn/g2": GroupStatus(9)}), NOW) == PoolHistory()

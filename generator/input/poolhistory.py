@@ -24,7 +24,7 @@ from generator.common.remotetext import shown
 from generator.errors import display_path
 from generator.input.bounds import MAX_MEMBERS
 from generator.messages import t
-from generator.model import CountSample, PoolHistory, SyncOutcome
+from generator.model import CountSample, PoolHistory, PoolStatus, SyncOutcome
 
 HISTORY_FILE = "pool-history.json"
 VERSION = 1
@@ -128,6 +128,21 @@ def compacted(samples: list[CountSample], now: datetime) -> tuple[CountSample, .
         step = 3600 if age <= FINE else int(COARSE.total_seconds())
         kept[(int(sample.at.timestamp()) // step) * step] = sample
     return tuple(sorted(kept.values(), key=lambda sample: sample.at))
+
+
+def observed(history: PoolHistory, status: PoolStatus, now: datetime) -> PoolHistory:
+    """The history with pool-status.yml's counts as of its `updated:`, for the groups whose newest sample is
+    older: counts a person typed, or that `qunma sync --push` committed from another machine, feed the rate
+    of joins too. A status without `updated:`, or dated after now, adds nothing."""
+    at = status.updated
+    if at is None or at > now:
+        return history
+    groups = dict(history.groups)
+    for key, group in status.groups.items():
+        samples = groups.get(key, ())
+        if group.members is not None and all(sample.at < at for sample in samples):
+            groups[key] = compacted([*samples, CountSample(at, group.members)], now)
+    return history if groups == history.groups else replace(history, groups=groups)
 
 
 def with_outcome(history: PoolHistory, outcome: SyncOutcome) -> PoolHistory:

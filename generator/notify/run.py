@@ -18,8 +18,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.common.httpclient import HttpClient, Limits, NetError, parse_json
+from generator.common.oserrors import os_reason
 from generator.common.remotetext import shown
-from generator.input.poolhistory import HISTORY_FILE, read_history
+from generator.input.poolhistory import HISTORY_FILE, observed, read_history, write_history
 from generator.messages import t
 from generator.model import PoolHistory, Project
 from generator.notify.compose import Batch, Message, compose
@@ -76,7 +77,7 @@ def notify(
     scrub = _Scrubber([part for robot in robots for part in robot.secrets()])
     if not robots and not options.dry_run:
         return Outcome([t(lang, "notify_no_robot", names="、".join(url for url, _ in ENV.values()))], False)
-    history, warnings = read_history(project.root / HISTORY_FILE, lang)
+    history, warnings = _history(project, now, options)
     state_path = state_path or project.root / STATE_FILE
     state, more = read_state(state_path, lang)
     warnings += more
@@ -223,3 +224,18 @@ class _Scrubber:
         for secret in self.secrets:
             line = line.replace(secret, "***")
         return line
+
+
+def _history(project: Project, now: datetime, options: Options) -> tuple[PoolHistory, list[str]]:
+    """pool-history.json with pool-status.yml's counts recorded as of its `updated:` (kept unless a dry run):
+    counts typed by a person, or pushed by `qunma sync --push` from a machine with WeCom's trusted IP, then
+    feed the rate of joins in CI too, where no sync runs."""
+    lang, path = project.site.language, project.root / HISTORY_FILE
+    history, warnings = read_history(path, lang)
+    seen = observed(history, project.status, now)
+    if seen is not history and not options.dry_run:
+        try:
+            write_history(path, seen)
+        except OSError as exc:
+            warnings.append(t(lang, "history_write_failed", file=path.name, detail=os_reason(exc, lang)))
+    return seen, warnings
