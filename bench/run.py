@@ -91,7 +91,7 @@ def measure(args: list[str], cwd: Path, *, one_core: bool = False) -> dict[str, 
 
 def baseline_project(root: Path, pages: int) -> Path:
     """A plain mkdocs-material site of `pages` minimal Markdown pages and no navigation."""
-    shutil.rmtree(root, ignore_errors=True)
+    set_aside(root, root.parent / "set-aside")  # one of an earlier run
     docs = root / "docs"
     docs.mkdir(parents=True)
     (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
@@ -106,19 +106,31 @@ def baseline_project(root: Path, pages: int) -> Path:
     return root
 
 
+def set_aside(path: Path, aside: Path) -> None:
+    """Move path out of the way, deleted only after the last measurement. Deleting thousands of files just
+    before a timed command taxes that command: ext4 without a journal (this project's VM) skips every inode
+    freed in the last minutes when it creates one (perf: half a build's CPU in recently_deleted()), and a CI
+    run on a fresh machine has deleted nothing."""
+    if os.path.lexists(path):
+        aside.mkdir(parents=True, exist_ok=True)
+        os.rename(path, aside / f"{time.monotonic_ns()}-{path.name}")
+
+
 def run_once(project: Path, base: Path, campaigns: int, groups: int) -> dict[str, dict[str, float]]:
     """One round of every measurement on one size, in a fixed order. Every build but b2 starts without a
     site folder, as a CI run does after a fresh checkout (with .qunma-cache restored by actions/cache)."""
     qunma = str(BIN / "qunma")
     build = [qunma, "build", "--campaigns", "campaigns.yml", "--now", NOW, "--site-dir", "site"]
     status_file = project / "pool-status.yml"
+    aside = project.parent / "set-aside"
 
     def fresh(*, cache: bool = True) -> None:
-        shutil.rmtree(project / "site", ignore_errors=True)
+        for path in [project / "site", *project.glob(".site.*")]:  # the site and what builds keep beside it
+            set_aside(path, aside)
         if not cache:
-            shutil.rmtree(project / ".qunma-cache", ignore_errors=True)
+            set_aside(project / ".qunma-cache", aside)
 
-    shutil.rmtree(base / "site", ignore_errors=True)
+    set_aside(base / "site", aside)
     results = {"d_baseline": measure([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], base)}
     status_file.write_text(status_yaml(campaigns, groups), encoding="utf-8")
     for name, one_core in (("a1_cold_1_core", True), ("a_cold_build", False)):
@@ -142,7 +154,7 @@ def run_size(work: Path, size: tuple[int, int, int], repeat: int) -> dict[str, d
     """Measure every row for one size; the median of `repeat` interleaved rounds."""
     campaigns, channels, groups = size
     project = work / f"project-{campaigns}"
-    shutil.rmtree(project, ignore_errors=True)
+    set_aside(project, work / "set-aside")  # one of an earlier run
     generate(project, campaigns, channels, groups)
     base = baseline_project(work / f"baseline-{campaigns}", campaigns * channels)
     rounds = [run_once(project, base, campaigns, groups) for _ in range(repeat)]
@@ -188,6 +200,7 @@ def main() -> None:
     sizes = {}
     for campaigns in (max(1, args.campaigns // 5), args.campaigns):
         sizes[campaigns] = run_size(work, (campaigns, args.channels, args.groups), args.repeat)
+    shutil.rmtree(work / "set-aside", ignore_errors=True)  # after the last measurement
     text = report(sizes, args.channels)
     cores = len(os.sched_getaffinity(0))
     when = time.strftime("%Y-%m-%d %H:%M")

@@ -39,7 +39,7 @@ from generator.input.bounds import now_in_range, now_range_message
 from generator.input.load import load_project
 from generator.messages import t
 from generator.output.preview import check_free, port_taken
-from generator.output.sitefolder import Inputs, refuse_unsafe, replacing
+from generator.output.sitefolder import Inputs, next_folder, refuse_unsafe, replacing
 
 log = logging.getLogger("mkdocs.plugins.qunma")
 
@@ -87,10 +87,21 @@ class QunmaPluginError(PluginError):
         super().__init__(str(error))
 
 
+class _Handed(File):
+    """A generated file that MkDocs hands over to `qunma build` instead of writing it: the build then writes
+    only what changed (generator.output.nextsite). Its final bytes are taken, as other plugins left them."""
+
+    handed_to: dict[str, bytes]
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self.handed_to[self.dest_uri] = self.content_bytes
+
+
 class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
     """Adds the generated landing pages, rule pages and QR images to the MkDocs build."""
 
     output: Output | None = None
+    handing: dict[str, bytes] | None = None  # set by `qunma build`: where generated files are handed
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # site_name is text (site.title when there is no mkdocs.yml), but MkDocs renders themes without
@@ -135,7 +146,7 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         taken = {file.dest_uri: file for file in files}
         for path, content in output.files.items():
             level = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.INCLUDED
-            new = File.generated(config, path, content=content, inclusion=level)
+            new = self._generated(config, path, content, level)
             existing = taken.get(new.dest_uri)
             if existing is not None and path == ROOT_INDEX:
                 continue  # the site's own home page wins over the generated list
@@ -143,6 +154,14 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
                 log.warning(t(output.project.site.language, "plugin_replaced", file=existing.src_uri))
                 files.remove(existing)
             files.append(new)
+
+    def _generated(self, config: MkDocsConfig, path: str, content: bytes, level: InclusionLevel) -> File:
+        if self.handing is None or path.endswith(".md"):  # a page MkDocs renders, or `mkdocs build`/`serve`
+            return File.generated(config, path, content=content, inclusion=level)
+        handed = _Handed.generated(config, path, content=content, inclusion=level)
+        assert isinstance(handed, _Handed)  # File.generated makes its class's instances
+        handed.handed_to = self.handing
+        return handed
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
@@ -200,20 +219,22 @@ def build_site(options: Options) -> Built:
 
 
 def _build_into(config: MkDocsConfig, plugin: QunmaPlugin, target: Path, inputs: Inputs) -> Output:
-    """Build into a folder beside target and swap it in; refused before the swap if target holds an image."""
+    """Build beside target and swap it in; refused before the swap if target holds an image."""
     staging: Path | None = None
     try:
-        with replacing(target, "zh", on_wait=lambda seconds: _waiting(target, seconds)) as staging:
-            config.site_dir = str(staging)
+        with replacing(target, "zh", on_wait=lambda seconds: _waiting(target, seconds)) as made:
+            staging, config.site_dir, plugin.handing = made.made, str(made.made), made.files
             _run(config, plugin, target)
             assert plugin.output is not None
             output = plugin.output
             refuse_unsafe(target, inputs.with_images(output.project), output.project.site.language)
     except OSError as exc:  # a full disk, a read-only or immutable folder, a busy mount: named
         lang = plugin.output.project.site.language if plugin.output else "zh"
-        moved = None if staging is None else (staging, target)
+        moved = [(next_folder(target), target)] + ([] if staging is None else [(staging, target)])
         detail = os_problem(exc, lang, fallback=target, moved=moved)
         raise QunmaError(t(lang, "build_failed", detail=detail, dir=display_path(target))) from None
+    finally:
+        plugin.handing = None
     return output
 
 

@@ -1,0 +1,185 @@
+"""The next site, made from the one before it: every file checked, only what changed written.
+
+Creating files is what a build pays for on a real disk (on this project's VM, ext4 without a journal,
+every new inode also scans past recently freed ones), not rendering them. So a build does not write the
+site into an empty folder: it brings `.<site>.next` up to date, which holds the site before the current
+one (the swap leaves it there) or what a killed build left. Every file it must hold is compared byte for
+byte with what the build made: kept when equal; else hard-linked from the current site when that one
+already holds those bytes (no new inode, no data written); else written. Whatever else is in it goes.
+
+Files are never written in place: a changed file is removed and created anew, so a file shared (hard
+linked) with the current site is never touched through the other name, and the current site stays as it
+was until the swap. Nothing here trusts what the folder held before: a stale, half-updated or tampered
+one ends up byte-identical to a site built into an empty folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+
+_FOLDER, _FILE, _OTHER = "d", "f", "o"
+_CHUNK = 1 << 20
+_NO_LINKS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NO_LINKS  # never blocking on a FIFO
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_LINKS
+# link() failing for these means the file system cannot link here (or not this file): write instead
+_CANNOT_LINK = {errno.EPERM, errno.EACCES, errno.EMLINK, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+def entries(root: Path) -> dict[str, str]:
+    """Every entry under root by relative path ("a/b.png"): "d" a folder, "f" a regular file, "o" anything
+    else (a link is never followed)."""
+    found: dict[str, str] = {}
+    folders = [""]
+    while folders:
+        here = folders.pop()
+        with os.scandir(os.path.join(root, here)) as listing:
+            for entry in listing:
+                path = here + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    found[path] = _FOLDER
+                    folders.append(path + "/")
+                else:
+                    found[path] = _FILE if entry.is_file(follow_symlinks=False) else _OTHER
+    return found
+
+
+class NextSite:
+    """Brings `folder` to hold exactly the given files, reusing what it and the current site hold."""
+
+    def __init__(self, folder: Path, current: Path) -> None:
+        self.folder = folder
+        self.current = current  # the site now published: read and linked from, never changed
+        self.linking = True  # until the file system refuses a link
+        self.written = self.linked = self.kept = 0
+        self._present: dict[str, str] = {}
+
+    def update(self, files: Mapping[str, bytes], made: Path) -> None:
+        """Make folder hold files (site path → bytes) and every entry under made (what MkDocs wrote, taken
+        by renaming; it wins over files at the same path, as MkDocs' later writes win), and nothing else."""
+        self._present = entries(self.folder)
+        moved = entries(made)
+        wanted = {path for path, kind in moved.items() if kind == _FOLDER}
+        for path in sorted(files.keys() - moved.keys()):
+            wanted.update(_parents(path))
+            self._put(path, files[path])
+        for path, kind in sorted(moved.items()):
+            wanted.update(_parents(path))
+            if kind != _FOLDER:
+                self._take(path, made / path, kind)
+        for path in sorted(wanted):
+            self._folder(path)
+        self._remove_all_but(wanted | files.keys() | moved.keys())
+
+    def _put(self, path: str, content: bytes) -> None:
+        target = self.folder / path
+        if self._present.get(path) == _FILE and holds(target, content):
+            self.kept += 1
+            return
+        self._clear(path)
+        if self.linking and holds(self.current / path, content) and self._link(path):
+            self.linked += 1
+            return
+        write_new(target, content)
+        self.written += 1
+
+    def _take(self, path: str, source: Path, kind: str) -> None:
+        target = self.folder / path
+        if kind == _FILE == self._present.get(path) and same_files(source, target):
+            self.kept += 1
+            return
+        self._clear(path)
+        os.rename(source, target)
+        self.written += 1
+
+    def _link(self, path: str) -> bool:
+        try:
+            os.link(self.current / path, self.folder / path, follow_symlinks=False)
+        except OSError as exc:
+            if exc.errno not in _CANNOT_LINK:
+                raise
+            self.linking = False
+            return False
+        return True
+
+    def _clear(self, path: str) -> None:
+        """Make way for a new file at path: its folders made, whatever is there removed."""
+        for parent in _parents(path):
+            self._folder(parent)
+        kind = self._present.pop(path, None)
+        if kind == _FOLDER:
+            shutil.rmtree(self.folder / path)
+            self._present = {p: k for p, k in self._present.items() if not p.startswith(path + "/")}
+        elif kind is not None:
+            os.unlink(self.folder / path)
+
+    def _folder(self, path: str) -> None:
+        kind = self._present.get(path)
+        if kind == _FOLDER:
+            return
+        if kind is not None:
+            os.unlink(self.folder / path)
+        os.mkdir(self.folder / path, 0o777)  # as the umask allows, as MkDocs makes them
+        self._present[path] = _FOLDER
+
+    def _remove_all_but(self, keep: set[str]) -> None:
+        """Remove what the folder held that the new site does not: innermost first."""
+        for path in sorted(self._present.keys() - keep, reverse=True):
+            if self._present[path] == _FOLDER:
+                os.rmdir(self.folder / path)
+            else:
+                os.unlink(self.folder / path)
+            del self._present[path]
+
+
+def _parents(path: str) -> list[str]:
+    """The folders above a site path, outermost first: "a/b/c.png" → ["a", "a/b"]."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def holds(path: Path, content: bytes) -> bool:
+    """Whether path is a regular file holding exactly content (never following a link or blocking on a
+    FIFO; reading at most one byte more than content)."""
+    try:
+        handle = os.open(path, _READ)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
+            return False
+        found = bytearray()
+        while len(found) <= len(content) and (chunk := os.read(handle, len(content) + 1 - len(found))):
+            found += chunk
+        return found == content
+    finally:
+        os.close(handle)
+
+
+def same_files(first: Path, second: Path) -> bool:
+    """Whether two regular files hold the same bytes (read in chunks: MkDocs copies the site's own
+    images and downloads, which may be large)."""
+    with open(first, "rb") as one, open(second, "rb") as other:
+        if os.fstat(one.fileno()).st_size != os.fstat(other.fileno()).st_size:
+            return False
+        while (chunk := one.read(_CHUNK)) == other.read(_CHUNK):
+            if not chunk:
+                return True
+    return False
+
+
+def write_new(path: Path, content: bytes) -> None:
+    """Create the file at path (nothing may be there) holding content."""
+    handle = os.open(path, _CREATE, 0o666)  # as the umask allows, as MkDocs writes them
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
