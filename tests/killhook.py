@@ -3,7 +3,8 @@
 KILL_AT=k: killed just before the k-th step that changes the folders beside the site (renames, the atomic
 exchange, every deletion, link, new folder or new file) in the phase KILL_PHASE: "swap" (default: from the
 moment the new site is swapped in, through cleaning up and releasing the lock), "update" (bringing the next
-site, `.<site>.next`, up to date) or "recover" (cleaning up after killed builds, as a build starts); -1: never. KILL_REPORT=path: the number of such steps is written there at exit.
+site, `.<site>.next`, up to date) or "recover" (cleaning up after killed builds, as a build starts); -1:
+never. KILL_REPORT=path: the number of such steps is written there at exit.
 KILL_NO_EXCHANGE=1: as on a system without renameat2 (the two-rename swap). KILL_HOLD=seconds: sleep
 while holding the site's lock (so that a second build must wait). Nothing here is part of qunma.
 """

@@ -81,10 +81,11 @@ def test_a_full_disk_while_mkdocs_writes_pages(built: Path, monkeypatch: pytest.
     assert_old_site_kept(built, before)
 
 
-def test_a_full_disk_while_the_changed_files_are_written(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_full_disk_while_changed_files_are_written(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = tree(built)
     campaigns = built.parent / "campaigns.yml"
-    campaigns.write_text(campaigns.read_text(encoding="utf-8").replace("秋冬新品", "冬季新品"), encoding="utf-8")
+    text = campaigns.read_text(encoding="utf-8")
+    campaigns.write_text(text.replace("秋冬新品", "冬季新品"), encoding="utf-8")  # pages to write
 
     def full(path: Path, content: bytes) -> None:  # as os.open answers when no inode is left
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
