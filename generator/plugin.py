@@ -10,6 +10,7 @@ command-line choices to the plugin through QUNMA_CAMPAIGNS / QUNMA_NOW, which al
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import os
 import tempfile
@@ -205,7 +206,12 @@ class Built:
 
 def build_site(options: Options) -> Built:
     """Build the whole site elsewhere, then swap it in: a failed build leaves the previous site untouched."""
-    with _config_file(options) as config_file, _handing_over(options), _console(logging.WARNING, quiet=True):
+    with (
+        _config_file(options) as config_file,
+        _handing_over(options),
+        _console(logging.WARNING, quiet=True),
+        _no_cycle_collection(),
+    ):
         config = _load(config_file)
         plugin = config.plugins.get("qunma")
         if not isinstance(plugin, QunmaPlugin):
@@ -236,6 +242,19 @@ def _build_into(config: MkDocsConfig, plugin: QunmaPlugin, target: Path, inputs:
     finally:
         plugin.handing = None
     return output
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """A build makes millions of objects that live until it ends: collecting cycles among them took a tenth
+    of a rebuild's time and lowered its peak memory by nothing (measured at 1,000 campaigns)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _waiting(target: Path, seconds: float) -> None:

@@ -75,9 +75,16 @@ def test_a_rebuild_writes_only_the_files_that_changed(
     assert tree(site) == reference[TITLES[0]]
 
 
+@pytest.mark.parametrize("helper", ["none", "a forked helper"])
 def test_whatever_the_next_folder_holds_the_site_is_byte_identical(
-    example_dir: Path, tmp_path: Path, reference: dict[str, dict[str, bytes]]
+    example_dir: Path,
+    tmp_path: Path,
+    reference: dict[str, dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    helper: str,
 ) -> None:
+    if helper != "none":  # half the files written by a forked process, as in a large site
+        monkeypatch.setattr(nextsite, "BESIDE_FROM", 1)
     site, following = example_dir / "site", example_dir / ".site.next"
     build(example_dir, site, TITLES[0])
     build(example_dir, site, TITLES[1])
@@ -128,6 +135,31 @@ def test_without_a_next_folder_or_without_a_site_the_build_is_whole(
     shutil.rmtree(site)  # a person deleted it; the next folder holds the first version
     build(example_dir, site, TITLES[1])
     assert tree(site) == reference[TITLES[1]] and not following.exists()
+
+
+def test_a_helper_that_fails_half_way_leaves_its_files_to_the_build(
+    example_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: dict[str, dict[str, bytes]]
+) -> None:
+    site, parent, failed = example_dir / "site", os.getpid(), tmp_path / "helper-failed"
+    build(example_dir, site, TITLES[0])
+    done = 0
+
+    def counted(real: Any) -> Any:
+        def step(*args: Any, **kwargs: Any) -> Any:
+            nonlocal done
+            real(*args, **kwargs)
+            done += 1
+            if os.getpid() != parent and done == 3:  # the helper's disk hiccups after three files
+                failed.touch()
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+        return step
+
+    monkeypatch.setattr(nextsite, "BESIDE_FROM", 1)
+    monkeypatch.setattr(nextsite, "write_new", counted(nextsite.write_new))
+    monkeypatch.setattr(nextsite.os, "link", counted(os.link))
+    build(example_dir, site, TITLES[1])  # what the helper made before it failed is found, checked, kept
+    assert failed.exists() and tree(site) == reference[TITLES[1]]
 
 
 def test_a_file_system_without_hard_links_gets_the_files_written(
