@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -92,10 +92,23 @@ def generate(project: Project, rotation: Plan, *, qr_cache: Path | None = None) 
             except OSError as exc:
                 raise _logo_unreadable(project, exc) from None
             images, files = group_images(project, rotation, codes)
-            files.update(landing_pages(project, rotation, images))
+            files.update(_landing_pages(project, rotation, images, worth_it=worth_it))
             files.update(others.result())
             files.update(entry_codes(project, codes))
     return dict(sorted(files.items()))
+
+
+def _landing_pages(
+    project: Project, rotation: Plan, images: dict[str, str], *, worth_it: bool
+) -> dict[str, bytes]:
+    """The landing pages; half of them beside when no QR worker is still running (a rebuild has every code
+    cached): this process has more to do after them than the one making the pages without codes."""
+    half = len(rotation.pages) // 2
+    second = replace(rotation, pages=rotation.pages[half:])
+    with beside(lambda: landing_pages(project, second, images), worth_it=worth_it) as other:
+        pages = landing_pages(project, replace(rotation, pages=rotation.pages[:half]), images)
+        pages.update(other.result())
+    return pages
 
 
 def _pages_without_codes(project: Project, rotation: Plan) -> dict[str, bytes]:
