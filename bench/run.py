@@ -7,6 +7,7 @@ Every number is measured in this run, side by side, and quoted as a ratio to the
 and, to show what parallel rendering and the cache buy and what replacing a site costs:
   (a1) the cold build on one core                 (e)  rebuild with nothing changed
   (b2) rebuild over the previous site (a local `qunma build` run twice; CI starts without a site)
+  (b3) the same again: every later local rebuild, which also finds the site before last (.site.next)
   (c0) `qunma status` with no model cache (campaigns.yml read and checked afresh, as on a first run)
 At 1/5 of the size and at the full size (default 1,000 campaigns × 5 channels × 10 groups), so that the
 growth shows. Each command runs in its own process, after the disk has been synced; peak memory is the
@@ -42,6 +43,7 @@ ORDER = [
     "e_rebuild_unchanged",
     "b_rebuild_one_group",
     "b2_rebuild_over_site",
+    "b3_rebuild_again",
     "c_status",
     "c0_status_no_cache",
 ]
@@ -117,7 +119,7 @@ def set_aside(path: Path, aside: Path) -> None:
 
 
 def run_once(project: Path, base: Path, campaigns: int, groups: int) -> dict[str, dict[str, float]]:
-    """One round of every measurement on one size, in a fixed order. Every build but b2 starts without a
+    """One round of every measurement on one size, in a fixed order. Every build but b2, b3 starts without a
     site folder, as a CI run does after a fresh checkout (with .qunma-cache restored by actions/cache)."""
     qunma = str(BIN / "qunma")
     build = [qunma, "build", "--campaigns", "campaigns.yml", "--now", NOW, "--site-dir", "site"]
@@ -143,6 +145,7 @@ def run_once(project: Path, base: Path, campaigns: int, groups: int) -> dict[str
     results["b_rebuild_one_group"] = measure(build, project)
     status_file.write_text(status_yaml(campaigns, groups), encoding="utf-8")
     results["b2_rebuild_over_site"] = measure(build, project)  # replaces the site built just before
+    results["b3_rebuild_again"] = measure(build, project)  # and the site before last is beside it
     status = [qunma, "status", "--campaigns", "campaigns.yml", "--now", NOW]
     results["c_status"] = measure(status, project)  # after a build, as in CI: the checked file is cached
     shutil.rmtree(project / ".qunma-cache" / "model", ignore_errors=True)
