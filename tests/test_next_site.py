@@ -192,3 +192,16 @@ def test_the_site_holds_no_two_names_for_one_file(example_dir: Path, tmp_path: P
     with tarfile.open(tmp_path / "site.tar") as archive:
         members = archive.getmembers()
     assert members and not [m.name for m in members if m.islnk() or m.issym()]
+
+
+def test_the_two_halves_never_share_a_top_level_folder() -> None:
+    paths = sorted(
+        [f"c{c:03d}/{page}index.html" for c in range(40) for page in ("", "ch0/", "ch1/", "rules/")]
+        + [f"qr/{n:04d}.png" for n in range(60)]
+        + ["qunma-manifest.json"]
+    )
+    first, second = nextsite.halves(paths)
+    assert first + second == paths
+    assert not {p.split("/")[0] for p in first} & {p.split("/")[0] for p in second}
+    assert abs(len(first) - len(second)) < len(paths) / 4
+    assert nextsite.halves([]) == ([], []) and nextsite.halves(["one.html"]) == (["one.html"], [])

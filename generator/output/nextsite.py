@@ -68,26 +68,25 @@ class NextSite:
         self._present = entries(self.folder)
         moved = entries(made)
         own = sorted(files.keys() - moved.keys())
-        folders = {path for path, kind in moved.items() if kind == _FOLDER}
-        folders.update(parent for path in [*own, *moved] for parent in _parents(path))
-        for path in sorted(folders):  # every folder first: then the files can go in any order
-            self._folder(path)
-        for path in [*own, *(path for path, kind in moved.items() if kind != _FOLDER)]:
-            if self._present.get(path) == _FOLDER:  # a folder where a file goes: rare, done here
-                shutil.rmtree(self.folder / path)
-                self._present = {p: k for p, k in self._present.items() if not p.startswith(path + "/")}
-                del self._present[path]
-        # Creating a file costs the kernel more than making it costs us: half of them on the other core.
-        half = len(own) // 2
-        with beside(lambda: self._put_all(own[half:], files), worth_it=half >= BESIDE_FROM) as other:
-            self._put_all(own[:half], files)
+        first, second = halves(own)
+        # Creating files and folders costs the kernel more than making their bytes cost us: half of them
+        # (whole top-level folders, so that the two processes never meet) are made on the other core.
+        with beside(lambda: self._make(second, files), worth_it=len(second) >= BESIDE_FROM) as other:
+            self._make(first, files)
             other.result()
-        for path, kind in sorted(moved.items()):
-            if kind != _FOLDER:
+        folders = {parent for path in own for parent in _parents(path)}
+        self._present.update(dict.fromkeys(folders, _FOLDER))  # made here or beside
+        for path, kind in sorted(moved.items()):  # a folder sorts before what is in it
+            if kind == _FOLDER:
+                self._folder(path)
+                folders.add(path)
+            else:
                 self._take(path, made / path, kind)
         self._remove_all_but(folders | files.keys() | moved.keys())
 
-    def _put_all(self, paths: list[str], files: Mapping[str, bytes]) -> bool:
+    def _make(self, paths: list[str], files: Mapping[str, bytes]) -> bool:
+        for folder in sorted({parent for path in paths for parent in _parents(path)}):
+            self._folder(folder)
         for path in paths:
             self._put(path, files[path])
         return True
@@ -98,11 +97,11 @@ class NextSite:
         if kind == _FILE and holds(target, content):
             return
         if kind is not None:
-            _remove(target)
+            clear(target)
         try:
             self._link_or_write(path, content)
         except FileExistsError:  # made since the folder was listed, by a helper that then failed
-            _remove(target)
+            clear(target)
             self._link_or_write(path, content)
 
     def _link_or_write(self, path: str, content: bytes) -> None:
@@ -122,7 +121,7 @@ class NextSite:
         if kind == _FILE == present and same_files(source, target):
             return
         if present is not None:
-            _remove(target)
+            clear(target)
         os.rename(source, target)
 
     def _folder(self, path: str) -> None:
@@ -130,23 +129,56 @@ class NextSite:
         if kind == _FOLDER:
             return
         if kind is not None:
-            os.unlink(self.folder / path)
-        os.mkdir(self.folder / path, 0o777)  # as the umask allows, as MkDocs makes them
+            clear(self.folder / path)
+        try:
+            os.mkdir(self.folder / path, 0o777)  # as the umask allows, as MkDocs makes them
+        except FileExistsError:  # made by a helper that then failed
+            if not stat.S_ISDIR(os.lstat(self.folder / path).st_mode):
+                raise
         self._present[path] = _FOLDER
 
     def _remove_all_but(self, keep: set[str]) -> None:
-        """Remove what the folder held that the new site does not: innermost first."""
+        """Remove what the folder held that the new site does not: innermost first (gone already is fine:
+        a file's path may have held a folder, which went whole)."""
         for path in sorted(self._present.keys() - keep, reverse=True):
-            if self._present[path] == _FOLDER:
-                os.rmdir(self.folder / path)
-            else:
-                _remove(self.folder / path)
+            with suppress(FileNotFoundError):
+                if self._present[path] == _FOLDER:
+                    os.rmdir(self.folder / path)
+                else:
+                    os.unlink(self.folder / path)
             del self._present[path]
 
 
-def _remove(path: Path) -> None:
-    """Unlink path (a file, a link or a FIFO; never a folder): gone already is fine."""
-    with suppress(FileNotFoundError):
+def halves(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Sorted site paths in two parts of about the same work (a file or folder to make), never splitting a
+    top-level folder between them."""
+    seen: set[str] = set()
+    work = []
+    for path in paths:
+        new = [parent for parent in _parents(path) if parent not in seen]
+        seen.update(new)
+        work.append(1 + len(new))
+    total, done = sum(work), 0
+    for index, path in enumerate(paths):
+        if index and done * 2 >= total and _top(path) != _top(paths[index - 1]):
+            return paths[:index], paths[index:]
+        done += work[index]
+    return paths, []
+
+
+def _top(path: str) -> str:
+    return path.split("/", 1)[0]
+
+
+def clear(path: Path) -> None:
+    """Remove whatever is at path: a folder with everything in it, a file, a link (never followed)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        shutil.rmtree(path)
+    else:
         os.unlink(path)
 
 
