@@ -1,11 +1,14 @@
 """The next site, made from the one before it: every file checked, only what changed written.
 
-Creating files is what a build pays for on a real disk (on this project's VM, ext4 without a journal,
-every new inode also scans past recently freed ones), not rendering them. So a build does not write the
-site into an empty folder: it brings `.<site>.next` up to date, which holds the site before the current
-one (the swap leaves it there) or what a killed build left. Every file it must hold is compared byte for
-byte with what the build made: kept when equal; else hard-linked from the current site when that one
-already holds those bytes (no new inode, no data written); else written. Whatever else is in it goes.
+On a real disk a build pays for creating and deleting files, not for making their bytes: on ext4 without
+a journal (this project's VM) creating one also scans past every inode freed in the last minutes, so a
+site written into an empty folder after the old one was deleted cost a rebuild two thirds of its time. So
+a build does not write the site into an empty folder: it brings `.<site>.next` up to date, which holds
+the site before the current one (the swap leaves it there; nothing is deleted) or what a killed build
+left. Every file it must hold is compared byte for byte with what the build made: kept when equal; else
+hard-linked from the current site when that one already holds those bytes (no new inode, no data
+written); else written. Whatever else is in it goes. In an empty folder (a first build, a CI run) half of
+the files and folders are made by a forked helper on the other core: the kernel's work is the cost.
 
 Files are never written in place: a changed file is removed and created anew, so a file shared (hard
 linked) with the current site is never touched through the other name, and the current site stays as it
