@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -101,11 +101,24 @@ def generate(project: Project, rotation: Plan, *, qr_cache: Path | None = None) 
                 raise _logo_unreadable(project, exc) from None
             images, code_files = group_images(project, rotation, codes)
             files.update(code_files)
-            files.update(landing_pages(project, rotation, images, thumbs))
+            files.update(_landing_pages(project, rotation, images, thumbs, worth_it=worth_it))
             files[NOT_FOUND_PAGE] = not_found_page(project, images, thumbs)
             files.update(others.result())
             files.update(entry_codes(project, codes))
     return dict(sorted(files.items()))
+
+
+def _landing_pages(
+    project: Project, rotation: Plan, images: dict[str, str], thumbs: PageImages, *, worth_it: bool
+) -> dict[str, bytes]:
+    """The landing pages; half of them beside when no QR worker is still running (a rebuild has every code
+    cached): this process has more to do after them than the one making the pages without codes."""
+    half = len(rotation.pages) // 2
+    second = replace(rotation, pages=rotation.pages[half:])
+    with beside(lambda: landing_pages(project, second, images, thumbs), worth_it=worth_it) as other:
+        pages = landing_pages(project, replace(rotation, pages=rotation.pages[:half]), images, thumbs)
+        pages.update(other.result())
+    return pages
 
 
 def _pages_without_codes(project: Project, rotation: Plan, thumbs: PageImages) -> dict[str, bytes]:

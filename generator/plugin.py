@@ -10,6 +10,7 @@ work with plain `mkdocs build` and override the plugin options.
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import os
 import tempfile
@@ -39,7 +40,7 @@ from generator.input.bounds import now_in_range, now_range_message
 from generator.input.load import load_project
 from generator.messages import t
 from generator.output.preview import check_free, port_taken
-from generator.output.sitefolder import Inputs, refuse_unsafe, replacing
+from generator.output.sitefolder import Inputs, next_folder, refuse_unsafe, replacing
 from generator.render.errorpage import error_banner, with_banner
 
 log = logging.getLogger("mkdocs.plugins.qunma")
@@ -88,6 +89,16 @@ class QunmaPluginError(PluginError):
         super().__init__(str(error))
 
 
+class _Handed(File):
+    """A generated file that MkDocs hands over to `qunma build` instead of writing it: the build then writes
+    only what changed (generator.output.nextsite). Its final bytes are taken, as other plugins left them."""
+
+    handed_to: dict[str, bytes]
+
+    def copy_file(self, dirty: bool = False) -> None:
+        self.handed_to[self.dest_uri] = self.content_bytes
+
+
 class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
     """Adds the generated landing pages, rule pages and QR images to the MkDocs build.
 
@@ -96,6 +107,7 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
     """
 
     output: Output | None = None  # the last good build's files
+    handing: dict[str, bytes] | None = None  # set by `qunma build`: where generated files are handed
     serving = False
     problems: tuple[str, ...] = ()  # while serving: the problems of the latest build, shown in the browser
 
@@ -182,7 +194,7 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
             if banner is not None and path.endswith(".html"):
                 content = with_banner(content, banner)
             level = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.INCLUDED
-            new = File.generated(config, path, content=content, inclusion=level)
+            new = self._generated(config, path, content, level)
             existing = taken.get(new.dest_uri)
             if path == NOT_FOUND_PAGE:  # the theme's would be written over ours (or the site's own) last
                 config.theme.static_templates.discard(NOT_FOUND_PAGE)
@@ -192,6 +204,14 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
                 log.warning(t(output.project.site.language, "plugin_replaced", file=existing.src_uri))
                 files.remove(existing)
             files.append(new)
+
+    def _generated(self, config: MkDocsConfig, path: str, content: bytes, level: InclusionLevel) -> File:
+        if self.handing is None or path.endswith(".md"):  # a page MkDocs renders, or `mkdocs build`/`serve`
+            return File.generated(config, path, content=content, inclusion=level)
+        handed = _Handed.generated(config, path, content=content, inclusion=level)
+        assert isinstance(handed, _Handed)  # File.generated makes its class's instances
+        handed.handed_to = self.handing
+        return handed
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
@@ -236,7 +256,12 @@ class Built:
 
 def build_site(options: Options) -> Built:
     """Build the whole site elsewhere, then swap it in: a failed build leaves the previous site untouched."""
-    with _config_file(options) as config_file, _handing_over(options), _console(logging.WARNING, quiet=True):
+    with (
+        _config_file(options) as config_file,
+        _handing_over(options),
+        _console(logging.WARNING, quiet=True),
+        _no_cycle_collection(),
+    ):
         config = _load(config_file)
         plugin = config.plugins.get("qunma")
         if not isinstance(plugin, QunmaPlugin):
@@ -250,21 +275,36 @@ def build_site(options: Options) -> Built:
 
 
 def _build_into(config: MkDocsConfig, plugin: QunmaPlugin, target: Path, inputs: Inputs) -> Output:
-    """Build into a folder beside target and swap it in; refused before the swap if target holds an image."""
+    """Build beside target and swap it in; refused before the swap if target holds an image."""
     staging: Path | None = None
     try:
-        with replacing(target, "zh", on_wait=lambda seconds: _waiting(target, seconds)) as staging:
-            config.site_dir = str(staging)
+        with replacing(target, "zh", on_wait=lambda seconds: _waiting(target, seconds)) as made:
+            staging, config.site_dir, plugin.handing = made.made, str(made.made), made.files
             _run(config, plugin, target)
             assert plugin.output is not None
             output = plugin.output
             refuse_unsafe(target, inputs.with_images(output.project), output.project.site.language)
     except OSError as exc:  # a full disk, a read-only or immutable folder, a busy mount: named
         lang = plugin.output.project.site.language if plugin.output else "zh"
-        moved = None if staging is None else (staging, target)
+        moved = [(next_folder(target), target)] + ([] if staging is None else [(staging, target)])
         detail = os_problem(exc, lang, fallback=target, moved=moved)
         raise QunmaError(t(lang, "build_failed", detail=detail, dir=display_path(target))) from None
+    finally:
+        plugin.handing = None
     return output
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """A build makes millions of objects that live until it ends: collecting cycles among them took a tenth
+    of a rebuild's time and lowered its peak memory by nothing (measured at 1,000 campaigns)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _waiting(target: Path, seconds: float) -> None:

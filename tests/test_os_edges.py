@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 from wecom_fake import CORP_ID, SECRET, FakeWeCom, serve
 
+import generator.output.nextsite
 import generator.sync.run
 from generator.cli import main
 from generator.output import sitefolder as sitedir
@@ -67,7 +68,8 @@ def built(example_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def assert_old_site_kept(site: Path, before: dict[str, bytes]) -> None:
     assert tree(site) == before
-    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site.")) == []
+    kept = sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".site."))
+    assert kept in ([], [".site.next"])  # where the next build starts from, checked file by file then
 
 
 def test_a_full_disk_while_mkdocs_writes_pages(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,6 +78,22 @@ def test_a_full_disk_while_mkdocs_writes_pages(built: Path, monkeypatch: pytest.
     code, output = run("build")
     expected = "网站生成失败（site：磁盘已满，请先腾出空间），原来的 site 没有改动"
     assert code == 1 and expected in one_line(output)
+    assert_old_site_kept(built, before)
+
+
+def test_a_full_disk_while_changed_files_are_written(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = tree(built)
+    campaigns = built.parent / "campaigns.yml"
+    text = campaigns.read_text(encoding="utf-8")
+    campaigns.write_text(text.replace("秋冬新品", "冬季新品"), encoding="utf-8")  # pages to write
+
+    def full(path: Path, content: bytes) -> None:  # as os.open answers when no inode is left
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(generator.output.nextsite, "write_new", full)
+    code, output = run("build")
+    expected = "网站生成失败（site/autumn/"  # where the file goes, not the folder it is made in
+    assert code == 1 and expected in one_line(output) and "磁盘已满" in output and ".site.next" not in output
     assert_old_site_kept(built, before)
 
 

@@ -20,7 +20,6 @@ from generator.output import sitefolder as sitedir
 
 NOW = "2026-11-23T12:00+08:00"
 KILLHOOK = Path(__file__).with_name("killhook.py")
-TITLE, OTHER_TITLE = "title: 秋冬新品福利群", "title: 冬季新品福利群"
 
 
 def build(campaigns: Path, *extra: str) -> tuple[int, str]:
@@ -193,57 +192,88 @@ def test_two_builds_at_once_both_succeed_one_after_the_other(example_dir: Path) 
     assert code1 == 0 and code2 == 0, out1 + out2
     assert "Traceback" not in out1 + out2
     assert "另一个构建正在生成 site，等它结束" in out2
-    assert (site / "autumn" / "index.html").is_file() and beside(site) == []
+    assert (site / "autumn" / "index.html").is_file() and beside(site) == [".site.next"]
 
 
 # --- kill -9 at any instant ---------------------------------------------------------------------------------
 
 
+FIRST_TITLE = "title: 秋冬新品福利群"
+NEXT = ".site.next"  # where the next build starts from: the site before the current one
+
+
 def set_title(example_dir: Path, title: str) -> None:
+    """The first campaign's title (it is on its pages, not in its codes)."""
     campaigns = example_dir / "campaigns.yml"
-    text = campaigns.read_text(encoding="utf-8")
-    campaigns.write_text(text.replace(TITLE, title).replace(OTHER_TITLE, title), encoding="utf-8")
+    lines = campaigns.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("    title: "))
+    lines[at] = "    " + title
+    campaigns.write_text("\n".join(lines), encoding="utf-8")
+
+
+class Versions:
+    """The complete site of each title, built into an empty folder (builds are byte-identical)."""
+
+    def __init__(self, example_dir: Path) -> None:
+        self.example_dir = example_dir
+        self.sites: dict[str, dict[str, bytes]] = {}
+        self.built = 0
+
+    def next_title(self) -> str:
+        """A title no build had before: each build then has pages to change."""
+        self.built += 1
+        title = f"title: 第{self.built}期福利群"
+        set_title(self.example_dir, title)
+        return title
+
+    def __getitem__(self, title: str) -> dict[str, bytes]:
+        if title not in self.sites:
+            reference = self.example_dir.parent / "reference"
+            chosen = self.example_dir / "campaigns.yml"
+            saved = chosen.read_text(encoding="utf-8")
+            set_title(self.example_dir, title)
+            code, output = build(chosen, "--site-dir", str(reference))
+            chosen.write_text(saved, encoding="utf-8")
+            assert code == 0, output
+            self.sites[title] = tree(reference)
+            shutil.rmtree(reference)
+        return self.sites[title]
 
 
 @pytest.fixture
-def versions(example_dir: Path) -> dict[str, dict[str, bytes]]:
-    """The complete site of either version of campaigns.yml (builds are byte-identical)."""
-    sites = {}
-    for title in (TITLE, OTHER_TITLE):
-        set_title(example_dir, title)
-        code, output = build(example_dir / "campaigns.yml", "--site-dir", str(example_dir / "reference"))
-        assert code == 0, output
-        sites[title] = tree(example_dir / "reference")
-    shutil.rmtree(example_dir / "reference")
-    assert sites[TITLE] != sites[OTHER_TITLE]
-    return sites
+def versions(example_dir: Path) -> Versions:
+    return Versions(example_dir)
+
+
+def steps_of(example_dir: Path, site: Path, phase: str, env: dict[str, str]) -> int:
+    """How many steps a whole build takes in phase."""
+    report = example_dir.parent / f"steps-{phase}"
+    code, output = finish(qunma(example_dir, site, {**env, "KILL_PHASE": phase, "KILL_REPORT": str(report)}))
+    assert code == 0, output
+    return int(report.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("swap", ["exchange", "two renames"])
 def test_a_build_killed_at_any_step_leaves_the_old_or_the_new_site(
-    example_dir: Path, versions: dict[str, dict[str, bytes]], swap: str
+    example_dir: Path, versions: Versions, swap: str
 ) -> None:
     site = example_dir / "site"
     env = {"KILL_NO_EXCHANGE": "1" if swap == "two renames" else "0"}
-    set_title(example_dir, TITLE)
     assert build(example_dir / "campaigns.yml", "--site-dir", str(site))[0] == 0
-    set_title(example_dir, OTHER_TITLE)
-    report = example_dir.parent / "steps"
-    assert finish(qunma(example_dir, site, {**env, "KILL_REPORT": str(report)}))[0] == 0
-    steps = int(report.read_text(encoding="utf-8"))  # swap in, delete the old site, release the lock
-    assert steps > 50, steps
-    current, missing = OTHER_TITLE, 0
-    # Each run starts from what the killed one before it left. The swap steps: the exchange, then each
-    # deletion of the old site, then the lock; or rename site → parked, staging → site, parked → staging,
-    # then the deletions. The last swap kill (at 1) leaves the most behind for the clean-up kills after it.
-    if swap == "exchange":
-        swaps, cleanups = (0, steps // 2, steps - 1, 1), (0, 25)
-    else:
-        swaps, cleanups = (0, 2, 3, 1), (0, 1)
-    kills = [("swap", at) for at in swaps] + [("recover", at) for at in cleanups]
+    versions.next_title()
+    assert steps_of(example_dir, site, "swap", env) >= 1  # a site to replace, and no next site yet
+    current = versions.next_title()
+    updating = steps_of(example_dir, site, "update", env)  # the next site, from the site before last
+    assert updating >= 8, updating
+    missing = 0
+    # Each run starts from what the killed one before it left. Update steps: new folders, files written,
+    # linked or removed in the next site, which the site never sees. Swap steps: the exchange, then cleaning
+    # up; or rename site → parked, next → site, parked → next. Recover steps: a parked site put back.
+    updates = (0, 1, updating // 2, updating - 1)
+    swaps = (0, 1, 3) if swap == "exchange" else (0, 2, 3, 1)
+    kills = [("update", at) for at in updates] + [("swap", at) for at in swaps] + [("recover", 0)]
     for phase, at in kills:
-        new = OTHER_TITLE if current == TITLE else TITLE
-        set_title(example_dir, new)
+        new = versions.next_title()
         code, output = finish(qunma(example_dir, site, {**env, "KILL_PHASE": phase, "KILL_AT": str(at)}))
         assert code == -9 and "Traceback" not in output, (phase, at, output)
         parked = [name for name in beside(site) if ".old-" in name]
@@ -252,21 +282,23 @@ def test_a_build_killed_at_any_step_leaves_the_old_or_the_new_site(
             assert len(parked) == 1 and tree(site.parent / parked[0]) == versions[current], (phase, at)
             missing += 1
             continue
+        if phase == "update":
+            assert tree(site) == versions[current], f"killed at update step {at}: the site changed"
         assert tree(site) in (versions[current], versions[new]), f"killed at {phase} step {at}: a mixed site"
         current = new if tree(site) == versions[new] else current
-    assert missing == (2 if swap == "two renames" else 0)  # killed at swap step 1 and at clean-up step 0
+    assert missing == (2 if swap == "two renames" else 0)  # killed at swap step 1 and at recover step 0
+    new = versions.next_title()
     code, output = finish(qunma(example_dir, site, env))
     assert code == 0, output
-    assert tree(site) == versions[new] and beside(site) == [], "the next build cleans up after killed ones"
+    assert tree(site) == versions[new], "the next build makes the whole site, whatever a killed one left"
+    assert beside(site) == [NEXT], "and cleans up after killed ones"
 
 
-def test_a_build_killed_while_it_builds_keeps_the_old_site(
-    example_dir: Path, versions: dict[str, dict[str, bytes]]
-) -> None:
+def test_a_build_killed_while_it_builds_keeps_the_old_site(example_dir: Path, versions: Versions) -> None:
     site = example_dir / "site"
-    set_title(example_dir, TITLE)
+    set_title(example_dir, old := FIRST_TITLE)
     assert build(example_dir / "campaigns.yml", "--site-dir", str(site))[0] == 0
-    set_title(example_dir, OTHER_TITLE)
+    new = versions.next_title()
     chance = random.Random(11)  # the same instants on every run
     for _ in range(3):
         process = qunma(example_dir, site)
@@ -274,9 +306,9 @@ def test_a_build_killed_while_it_builds_keeps_the_old_site(
         time.sleep(chance.uniform(0, 0.4))
         process.kill()
         finish(process)
-        assert tree(site) in (versions[TITLE], versions[OTHER_TITLE])
+        assert tree(site) in (versions[old], versions[new])
     assert finish(qunma(example_dir, site))[0] == 0
-    assert tree(site) == versions[OTHER_TITLE] and beside(site) == []
+    assert tree(site) == versions[new] and beside(site) in ([], [NEXT])
 
 
 def test_a_parked_old_site_is_put_back_even_by_a_build_that_fails(example_dir: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.errors import display_path
@@ -21,15 +22,17 @@ def os_reason(exc: OSError, lang: str) -> str:
 
 
 def os_problem(
-    exc: OSError, lang: str, *, fallback: Path | None = None, moved: tuple[Path, Path] | None = None
+    exc: OSError, lang: str, *, fallback: Path | None = None, moved: Iterable[tuple[Path, Path]] = ()
 ) -> str:
     """'PATH: reason'. fallback: the path when the error names none (a write on a full disk names none);
-    moved (temporary, final): a path in a temporary folder is shown where it was going to be."""
+    moved (temporary, final) pairs: a path in a temporary folder is shown where it was going to be."""
     where = _where(exc) or fallback
     if where is None:
         return os_reason(exc, lang)
-    if moved is not None and where.is_relative_to(moved[0]):
-        where = moved[1] / where.relative_to(moved[0])
+    for temporary, final in moved:
+        if where.is_relative_to(temporary):
+            where = final / where.relative_to(temporary)
+            break
     return t(lang, "os_error_at", path=display_path(where), reason=os_reason(exc, lang))
 
 

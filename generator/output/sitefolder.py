@@ -1,12 +1,14 @@
 """The site folder: never one that holds anything but a site, and replaced whole whatever happens.
 
-A build writes the new site into `.<site>.building-<random>` beside the site folder, then swaps it in: on
-Linux in one atomic step (renameat2 with RENAME_EXCHANGE: the two names trade places), elsewhere by two
-renames that park the old site as `.<site>.old-<random>` for an instant. So a `kill -9` at any moment
-leaves the site folder holding the old site or the new one, or (only in that instant between two renames)
-missing while the old one is parked. A lock on `.<site>.lock` (flock: the kernel releases it when its
-holder dies) is held for the whole build, so the folders a build finds beside the site when it starts were
-left by a killed one: it puts a parked old site back if the site is missing, and deletes the rest.
+A build makes the new site in `.<site>.next` beside the site folder (nextsite.py: from the site before, only
+what changed written), then swaps it in: on Linux in one atomic step (renameat2 with RENAME_EXCHANGE: the
+two names trade places), elsewhere by two renames that park the old site as `.<site>.old-<random>` for an
+instant. The old site is not deleted: it stays as `.<site>.next`, where the next build starts from. So a
+`kill -9` at any moment leaves the site folder holding the old site or the new one, or (only in that
+instant between two renames) missing while the old one is parked. A lock on `.<site>.lock` (flock: the
+kernel releases it when its holder dies) is held for the whole build, so the folders a build finds beside
+the site when it starts were left by a killed one: it puts a parked old site back if the site is missing
+(else keeps it as the next build's start), and deletes the rest.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.errors import QunmaError, display_path
 from generator.input.load import STATUS_FILE
 from generator.messages import t
 from generator.model import Project
+from generator.output.nextsite import NextSite
 from generator.render.manifest import MANIFEST_PATH
 
 if sys.platform != "win32":
@@ -35,7 +38,7 @@ if sys.platform != "win32":
 
 LOCK_WAIT = 60.0  # seconds a build waits for another build of the same site before it gives up
 _POLL = 0.1
-_BUILDING, _OLD = "building-", "old-"
+_BUILDING, _OLD, _NEXT = "building-", "old-", "next"
 # flock on a file system that cannot lock (some network mounts): build without the lock, as before.
 _NO_LOCKING = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL}
 
@@ -104,54 +107,83 @@ def _foreign(site: Path) -> bool:
     return visible and not (site / MANIFEST_PATH).is_file()
 
 
+@dataclass
+class Staging:
+    """Where a build puts the new site: MkDocs writes into `made`; qunma hands its own files to `files`."""
+
+    made: Path  # an empty folder beside the site
+    files: dict[str, bytes] = field(default_factory=dict)  # site path → bytes
+
+
 @contextmanager
-def replacing(site: Path, lang: str, on_wait: Callable[[float], None] | None = None) -> Iterator[Path]:
-    """Lock the site folder, clean up after killed builds and yield an empty folder beside it to build
-    into; when the block ends without an error that folder becomes the site, else it is deleted.
+def replacing(site: Path, lang: str, on_wait: Callable[[float], None] | None = None) -> Iterator[Staging]:
+    """Lock the site folder, clean up after killed builds and yield where to build; when the block ends
+    without an error, what was built becomes the site (the old one kept as the next build's start).
     on_wait(seconds): called once when another build holds the lock (for at most that long)."""
     site.parent.mkdir(parents=True, exist_ok=True)
     with _locked(site, lang, on_wait):
         recover(site)
-        staging = _beside(site, _BUILDING)
-        staging.mkdir(mode=0o777)  # as the umask allows, not private: a web server must read the site
+        staging = Staging(_beside(site, _BUILDING))
+        staging.made.mkdir(mode=0o777)  # as the umask allows, not private: a web server must read the site
         try:
             yield staging
-            publish(staging, site)
+            following = _next_folder(site)
+            NextSite(following, site).update(staging.files, staging.made)
+            publish(following, site)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)  # after publish: the old site, under this name
+            shutil.rmtree(staging.made, ignore_errors=True)  # what MkDocs wrote that the site held already
+
+
+def next_folder(site: Path) -> Path:
+    """Where the next site is made: `.<site>.next` beside the site folder."""
+    return site.parent / f".{site.name}.{_NEXT}"
+
+
+def _next_folder(site: Path) -> Path:
+    """The next site's folder, a real folder (a link or file in its place is removed, never followed)."""
+    following = next_folder(site)
+    if os.path.lexists(following) and not (following.is_dir() and not following.is_symlink()):
+        os.unlink(following)
+    if not os.path.lexists(following):
+        following.mkdir(mode=0o777)
+    return following
 
 
 def recover(site: Path) -> None:
-    """Undo what killed builds left beside the site: put a parked old site back if the site is missing, then
-    delete the rest. Only under the lock: then no other build is using any of these folders."""
+    """Undo what killed builds left beside the site: put a parked old site back if the site is missing, or
+    keep it as the next build's start, then delete the rest. Only under the lock: then no other build is
+    using any of these folders."""
     prefix = f".{site.name}."
     with os.scandir(site.parent) as entries:
         names = sorted(entry.name for entry in entries if entry.name.startswith(prefix))
     parked = [site.parent / name for name in names if name[len(prefix) :].startswith(_OLD)]
     if parked and not os.path.lexists(site):
         os.rename(parked.pop(), site)
-    for old in parked:  # renamed first, so that a half-deleted old site is never taken for a whole one
-        os.rename(old, garbage := _beside(site, _BUILDING))
+    for old in parked:
+        if not os.path.lexists(next_folder(site)):
+            os.rename(old, next_folder(site))
+            continue
+        os.rename(old, garbage := _beside(site, _BUILDING))  # first, so that it is never taken for whole
         shutil.rmtree(garbage, ignore_errors=True)
     for name in names:
         if name[len(prefix) :].startswith(_BUILDING):
             shutil.rmtree(site.parent / name, ignore_errors=True)
 
 
-def publish(staging: Path, site: Path) -> None:
-    """Put the finished site in place; the old one is left under staging's name, for the caller to delete."""
+def publish(following: Path, site: Path) -> None:
+    """Put the finished site in place; the old one is left under following's name, for the next build."""
     if not os.path.lexists(site):
-        os.rename(staging, site)
-    elif not _exchange(staging, site):
+        os.rename(following, site)
+    elif not _exchange(following, site):
         parked = _beside(site, _OLD)
         os.rename(site, parked)
         try:
-            os.rename(staging, site)
+            os.rename(following, site)
         except OSError:
             os.rename(parked, site)
             raise
-        with suppress(OSError):  # the new site is in place; a parked old one left is cleaned up next time
-            os.rename(parked, staging)
+        with suppress(OSError):  # the new site is in place; a parked old one left is kept next time
+            os.rename(parked, following)
 
 
 def _beside(site: Path, kind: str) -> Path:
