@@ -1,0 +1,134 @@
+"""A whole scheduled CI run on the bench project, step by step, beside a plain mkdocs-material build.
+
+What the workflow's build job does on a schedule when nothing changed, on a fresh checkout with the
+Actions cache restored: set up from the lock (`./dev.sh setup` in a fresh clone of this repository; uv's
+and pip's download caches warm, as after the first run on a machine), restore .qunma-cache (the cache
+action unpacks a tar), `qunma check --published` against the live site, `qunma build`, `qunma status
+--json`, `qunma ci decide`. The live site is the same project built before, served on 127.0.0.1, so the
+decision is "no deploy", as on most scheduled runs. The checkout itself and the cache's download are
+GitHub's and not measured.
+
+Usage: python bench/scheduled.py [--campaigns 1000] [--channels 5] [--groups 10] [--repeat 1]
+                                 [--work bench/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate, status_yaml  # noqa: E402
+from run import BIN, NOW, baseline_project, measure, set_aside  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+STEPS = ["setup", "restore_cache", "check", "build", "status", "decide"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    """The live site: folder served on 127.0.0.1 until the server is shut down."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def prepare(work: Path, size: tuple[int, int, int]) -> tuple[Path, Path, Path]:
+    """The project, its site as published (and the cache a run saved, as a tar), and a baseline project."""
+    campaigns, channels, groups = size
+    project = work / "scheduled-project"
+    set_aside(project, work / "set-aside")
+    generate(project, campaigns, channels, groups)
+    (project / "pool-status.yml").write_text(status_yaml(campaigns, groups), encoding="utf-8")
+    build = [str(BIN / "qunma"), "build", "--campaigns", "campaigns.yml", "--now", NOW, "--site-dir", "live"]
+    subprocess.run(build, cwd=project, check=True, stdout=subprocess.DEVNULL)
+    cache = work / "scheduled-cache.tar"
+    with tarfile.open(cache, "w") as tar:
+        tar.add(project / ".qunma-cache", arcname=".qunma-cache")
+    base = baseline_project(work / "scheduled-baseline", campaigns * channels)
+    return project, cache, base
+
+
+def run_once(work: Path, project: Path, cache: Path, url: str) -> dict[str, float]:
+    """One scheduled run in a fresh clone and a fresh copy of the project; seconds per step."""
+    run = work / "scheduled-run"
+    set_aside(run, work / "set-aside")
+    run.mkdir(parents=True)
+    clone = run / "repo"
+    subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
+    site = run / "site-repo"  # the marketers' files, as checked out
+    site.mkdir()
+    for name in ("campaigns.yml", "pool-status.yml", "mkdocs.yml", "logo.png"):
+        if (project / name).exists():
+            shutil.copy2(project / name, site / name)
+    qunma = str(clone / ".venv" / "bin" / "qunma")
+    common = ["--campaigns", "campaigns.yml", "--now", NOW]
+    output = run / "github-output"
+    os.environ["GITHUB_OUTPUT"] = str(output)
+    steps = {
+        "setup": (["./dev.sh", "setup"], clone),
+        "restore_cache": (["tar", "-xf", str(cache)], site),
+        "check": ([qunma, "check", *common, "--published", url], site),
+        "build": ([qunma, "build", *common, "--site-dir", "site"], site),
+        "status": ([qunma, "status", *common, "--json"], site),
+        "decide": ([qunma, "ci", "decide", "--site-dir", "site", "--published", url, "--force", "no"], site),
+    }
+    seconds = {name: measure(args, cwd)["seconds"] for name, (args, cwd) in steps.items()}
+    if "deploy=false" not in output.read_text(encoding="utf-8"):
+        raise SystemExit(f"the decision should be not to deploy: {output.read_text(encoding='utf-8')}")
+    return seconds
+
+
+def main() -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
+    parser.add_argument("--campaigns", type=int, default=1000)
+    parser.add_argument("--channels", type=int, default=5)
+    parser.add_argument("--groups", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    project, cache, base = prepare(args.work, (args.campaigns, args.channels, args.groups))
+    server, url = serve(project / "live")
+    rounds, baselines = [], []
+    try:
+        for _ in range(args.repeat):
+            set_aside(base / "site", args.work / "set-aside")
+            baselines.append(measure([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], base)["seconds"])
+            rounds.append(run_once(args.work, project, cache, url))
+    finally:
+        server.shutdown()
+        shutil.rmtree(args.work / "set-aside", ignore_errors=True)
+    baseline = statistics.median(baselines)
+    when = time.strftime("%Y-%m-%d %H:%M")
+    lines = [f"scheduled run, {args.campaigns} campaigns, built in {args.work}, {when}"]
+    lines.append(f"  {'baseline mkdocs build':<22} {baseline:7.2f} s")
+    total = 0.0
+    for name in STEPS:
+        seconds = statistics.median(r[name] for r in rounds)
+        total += seconds
+        lines.append(f"  {name:<22} {seconds:7.2f} s  {seconds / baseline:5.2f}× (d)")
+    lines.append(f"  {'whole run':<22} {total:7.2f} s  {total / baseline:5.2f}× (d)")
+    text = "\n".join(lines)
+    print(text)
+    (args.work / "scheduled.txt").write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
