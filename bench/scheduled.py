@@ -104,6 +104,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    # A runner writes each module's bytecode on first use (the check step): so does every step here.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     project, cache, base = prepare(args.work, (args.campaigns, args.channels, args.groups))
     server, url = serve(project / "live")
     rounds, baselines = [], []

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import multiprocessing
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -119,8 +122,35 @@ class _Group(_Command, click.Group):
     command_class = _Command
     group_class = type  # subgroups are _Group too
 
+    def main(self, args: Any = None, *more: Any, **options: Any) -> Any:
+        """As click's; run as the `qunma` program (arguments from the command line), the process then ends
+        without freeing its objects one by one: that took a build of 1,000 campaigns 0.25 s of 3."""
+        if args is not None or options.get("standalone_mode") is False:  # called from Python: return
+            return super().main(args, *more, **options)
+        try:
+            super().main(args, *more, **options)
+        except SystemExit as done:
+            _leave(done.code)
+        _leave(0)
+
 
 HELP_HELP = "显示这段帮助 / show this help."
+
+
+def _leave(code: object) -> NoReturn:
+    """End the process with code as sys.exit would, once everything written is flushed; normally (running
+    the interpreter's clean-up) if any child process is still running, so that it is waited for."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say there
+            stream.flush()
+    if multiprocessing.active_children():
+        sys.exit(code)  # type: ignore[arg-type]
+    if code is None or isinstance(code, int):
+        os._exit(code or 0)
+    with contextlib.suppress(OSError, ValueError):
+        print(code, file=sys.stderr, flush=True)
+    os._exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
