@@ -23,6 +23,7 @@ projects elsewhere, e.g. on a RAM disk (/dev/shm) to take a slow or noisy disk o
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -193,7 +194,9 @@ def byte_compiled() -> None:
     """Byte-compile the installed packages and qunma once, as any machine does on first use. A machine that
     sets PYTHONDONTWRITEBYTECODE (this project's VM does) would otherwise compile ~290 modules in every
     measured process, qunma's and the baseline's alike: 0.7 s each, a cost no user's machine pays twice."""
-    folders = [sysconfig.get_paths()["purelib"], str(Path(__file__).resolve().parent.parent / "generator")]
+    qunma = importlib.util.find_spec("generator")  # the qunma this Python runs (an editable install)
+    assert qunma is not None and qunma.submodule_search_locations is not None
+    folders = [sysconfig.get_paths()["purelib"], *qunma.submodule_search_locations]
     subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", *folders], check=True)
 
 
