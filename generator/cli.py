@@ -139,12 +139,13 @@ HELP_HELP = "显示这段帮助 / show this help."
 
 def _leave(code: object) -> NoReturn:
     """End the process with code as sys.exit would, once everything written is flushed; normally (running
-    the interpreter's clean-up) if any child process is still running, so that it is waited for."""
+    the interpreter's clean-up) if a child process is still running, so that it is waited for, or under a
+    profiler or coverage, which write their results at exit."""
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to say there
             stream.flush()
-    if multiprocessing.active_children():
+    if multiprocessing.active_children() or sys.getprofile() or sys.gettrace():  # a profiler writes at exit
         sys.exit(code)  # type: ignore[arg-type]
     if code is None or isinstance(code, int):
         os._exit(code or 0)

@@ -47,3 +47,17 @@ def test_a_reader_that_goes_away_gets_no_traceback(example_dir: Path) -> None:
     )
     assert done.returncode == 0 and done.stdout.count("\n") == 1
     assert "Traceback" not in done.stderr
+
+
+def test_a_profiler_still_gets_to_write_its_results(example_dir: Path) -> None:
+    """Under cProfile (or coverage, or a debugger) the process ends the usual way: the results are written."""
+    script = "import cProfile; from generator.cli import main; cProfile.run('main()', 'qunma.prof')"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "status", "--now", NOW],
+        cwd=example_dir,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0 and (example_dir / "qunma.prof").stat().st_size > 0, done.stderr
