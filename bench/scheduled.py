@@ -9,7 +9,7 @@ decision is "no deploy", as on most scheduled runs. The checkout itself and the 
 GitHub's and not measured.
 
 Usage: python bench/scheduled.py [--campaigns 1000] [--channels 5] [--groups 10] [--repeat 1]
-                                 [--work bench/out]
+                                 [--work bench/out] [--rev HEAD]
 """
 
 from __future__ import annotations
@@ -64,13 +64,14 @@ def prepare(work: Path, size: tuple[int, int, int]) -> tuple[Path, Path, Path]:
     return project, cache, base
 
 
-def run_once(work: Path, project: Path, cache: Path, url: str) -> dict[str, float]:
+def run_once(work: Path, project: Path, cache: Path, url: str, rev: str) -> dict[str, float]:
     """One scheduled run in a fresh clone and a fresh copy of the project; seconds per step."""
     run = work / "scheduled-run"
     set_aside(run, work / "set-aside")
     run.mkdir(parents=True)
     clone = run / "repo"
     subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "checkout", "--quiet", rev], check=True)
     site = run / "site-repo"  # the marketers' files, as checked out
     site.mkdir()
     for name in ("campaigns.yml", "pool-status.yml", "mkdocs.yml", "logo.png"):
@@ -102,6 +103,7 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out")
+    parser.add_argument("--rev", default="HEAD", help="the commit of qunma to run (default: HEAD)")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     # A runner writes each module's bytecode on first use (the check step): so does every step here.
@@ -113,13 +115,13 @@ def main() -> None:
         for _ in range(args.repeat):
             set_aside(base / "site", args.work / "set-aside")
             baselines.append(measure([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], base)["seconds"])
-            rounds.append(run_once(args.work, project, cache, url))
+            rounds.append(run_once(args.work, project, cache, url, args.rev))
     finally:
         server.shutdown()
         shutil.rmtree(args.work / "set-aside", ignore_errors=True)
     baseline = statistics.median(baselines)
     when = time.strftime("%Y-%m-%d %H:%M")
-    lines = [f"scheduled run, {args.campaigns} campaigns, built in {args.work}, {when}"]
+    lines = [f"scheduled run of {args.rev}, {args.campaigns} campaigns, built in {args.work}, {when}"]
     lines.append(f"  {'baseline mkdocs build':<22} {baseline:7.2f} s")
     total = 0.0
     for name in STEPS:
