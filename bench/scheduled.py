@@ -74,9 +74,10 @@ def run_once(work: Path, project: Path, cache: Path, url: str, rev: str) -> dict
     subprocess.run(["git", "-C", str(clone), "checkout", "--quiet", rev], check=True)
     site = run / "site-repo"  # the marketers' files, as checked out
     site.mkdir()
-    for name in ("campaigns.yml", "pool-status.yml", "mkdocs.yml", "logo.png"):
-        if (project / name).exists():
-            shutil.copy2(project / name, site / name)
+    for entry in project.iterdir():  # what is committed: not the built sites, not the cache
+        if entry.name in {"live", ".qunma-cache"} or entry.name.startswith((".live.", ".site")):
+            continue
+        (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, site / entry.name)
     qunma = str(clone / ".venv" / "bin" / "qunma")
     common = ["--campaigns", "campaigns.yml", "--now", NOW]
     output = run / "github-output"
