@@ -5,8 +5,8 @@ Actions cache restored: set up from the lock (`./dev.sh setup` in a fresh clone 
 and pip's download caches warm, as after the first run on a machine), restore .qunma-cache (the cache
 action unpacks a tar), `qunma check --published` against the live site, `qunma build`, `qunma status
 --json`, `qunma ci decide`. The live site is the same project built before, served on 127.0.0.1, so the
-decision is "no deploy", as on most scheduled runs. The checkout itself and the cache's download are
-GitHub's and not measured.
+decision is "no deploy", as on most scheduled runs; the cache is the one the run before left (a first, untimed
+run makes it). The checkout itself and the cache's download are GitHub's and not measured.
 
 Usage: python bench/scheduled.py [--campaigns 1000] [--channels 5] [--groups 10] [--repeat 1]
                                  [--work bench/out] [--rev HEAD]
@@ -48,8 +48,8 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def prepare(work: Path, size: tuple[int, int, int]) -> tuple[Path, Path, Path]:
-    """The project, its site as published (and the cache a run saved, as a tar), and a baseline project."""
+def prepare(work: Path, size: tuple[int, int, int]) -> tuple[Path, Path]:
+    """The project and its site as published, and a baseline project."""
     campaigns, channels, groups = size
     project = work / "scheduled-project"
     set_aside(project, work / "set-aside")
@@ -57,15 +57,15 @@ def prepare(work: Path, size: tuple[int, int, int]) -> tuple[Path, Path, Path]:
     (project / "pool-status.yml").write_text(status_yaml(campaigns, groups), encoding="utf-8")
     build = [str(BIN / "qunma"), "build", "--campaigns", "campaigns.yml", "--now", NOW, "--site-dir", "live"]
     subprocess.run(build, cwd=project, check=True, stdout=subprocess.DEVNULL)
-    cache = work / "scheduled-cache.tar"
-    with tarfile.open(cache, "w") as tar:
-        tar.add(project / ".qunma-cache", arcname=".qunma-cache")
+    shutil.rmtree(project / ".qunma-cache")  # a cache is what a scheduled run itself saves: see main()
     base = baseline_project(work / "scheduled-baseline", campaigns * channels)
-    return project, cache, base
+    return project, base
 
 
 def run_once(work: Path, project: Path, cache: Path, url: str, rev: str) -> dict[str, float]:
-    """One scheduled run in a fresh clone and a fresh copy of the project; seconds per step."""
+    """One scheduled run in a fresh clone and a fresh copy of the project, always in the same folder (as on
+    a runner); seconds per step. The cache it leaves is saved to `cache` for the next run, as
+    actions/cache does."""
     run = work / "scheduled-run"
     set_aside(run, work / "set-aside")
     run.mkdir(parents=True)
@@ -84,13 +84,15 @@ def run_once(work: Path, project: Path, cache: Path, url: str, rev: str) -> dict
     os.environ["GITHUB_OUTPUT"] = str(output)
     steps = {
         "setup": (["./dev.sh", "setup"], clone),
-        "restore_cache": (["tar", "-xf", str(cache)], site),
+        "restore_cache": (["tar", "-xf", str(cache)] if cache.exists() else ["true"], site),
         "check": ([qunma, "check", *common, "--published", url], site),
         "build": ([qunma, "build", *common, "--site-dir", "site"], site),
         "status": ([qunma, "status", *common, "--json"], site),
         "decide": ([qunma, "ci", "decide", "--site-dir", "site", "--published", url, "--force", "no"], site),
     }
     seconds = {name: measure(args, cwd)["seconds"] for name, (args, cwd) in steps.items()}
+    with tarfile.open(cache, "w") as tar:
+        tar.add(site / ".qunma-cache", arcname=".qunma-cache")
     if "deploy=false" not in output.read_text(encoding="utf-8"):
         raise SystemExit(f"the decision should be not to deploy: {output.read_text(encoding='utf-8')}")
     return seconds
@@ -109,10 +111,13 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     # A runner writes each module's bytecode on first use (the check step): so does every step here.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    project, cache, base = prepare(args.work, (args.campaigns, args.channels, args.groups))
+    project, base = prepare(args.work, (args.campaigns, args.channels, args.groups))
+    cache = args.work / "scheduled-cache.tar"
+    cache.unlink(missing_ok=True)
     server, url = serve(project / "live")
     rounds, baselines = [], []
     try:
+        run_once(args.work, project, cache, url, args.rev)  # the run before: it leaves the cache
         for _ in range(args.repeat):
             set_aside(base / "site", args.work / "set-aside")
             baselines.append(measure([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], base)["seconds"])
