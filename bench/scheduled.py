@@ -9,7 +9,8 @@ decision is "no deploy", as on most scheduled runs; the cache is the one the run
 run makes it). The checkout itself and the cache's download are GitHub's and not measured.
 
 Usage: python bench/scheduled.py [--campaigns 1000] [--channels 5] [--groups 10] [--repeat 1]
-                                 [--work bench/out] [--rev HEAD]
+                                 [--work bench/out] [--rev HEAD [REV ...]]
+With several revisions, each round runs each of them in turn (side by side on the same disk and moment).
 """
 
 from __future__ import annotations
@@ -106,35 +107,44 @@ def main() -> None:
     parser.add_argument("--groups", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out")
-    parser.add_argument("--rev", default="HEAD", help="the commit of qunma to run (default: HEAD)")
+    parser.add_argument(
+        "--rev", nargs="+", default=["HEAD"], help="commits of qunma to run, in turn (default: HEAD)"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     # A runner writes each module's bytecode on first use (the check step): so does every step here.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     project, base = prepare(args.work, (args.campaigns, args.channels, args.groups))
-    cache = args.work / "scheduled-cache.tar"
-    cache.unlink(missing_ok=True)
+    caches = {rev: args.work / f"scheduled-cache-{index}.tar" for index, rev in enumerate(args.rev)}
+    for cache in caches.values():
+        cache.unlink(missing_ok=True)
     server, url = serve(project / "live")
-    rounds, baselines = [], []
+    rounds: dict[str, list[dict[str, float]]] = {rev: [] for rev in args.rev}
+    baselines = []
     try:
-        run_once(args.work, project, cache, url, args.rev)  # the run before: it leaves the cache
+        for rev in args.rev:
+            run_once(args.work, project, caches[rev], url, rev)  # the run before: it leaves the cache
         for _ in range(args.repeat):
             set_aside(base / "site", args.work / "set-aside")
             baselines.append(measure([str(BIN / "mkdocs"), "build", "-q", "-d", "site"], base)["seconds"])
-            rounds.append(run_once(args.work, project, cache, url, args.rev))
+            for rev in args.rev:
+                rounds[rev].append(run_once(args.work, project, caches[rev], url, rev))
     finally:
         server.shutdown()
         shutil.rmtree(args.work / "set-aside", ignore_errors=True)
     baseline = statistics.median(baselines)
     when = time.strftime("%Y-%m-%d %H:%M")
-    lines = [f"scheduled run of {args.rev}, {args.campaigns} campaigns, built in {args.work}, {when}"]
+    lines = [f"scheduled runs, {args.campaigns} campaigns, built in {args.work}, {when}"]
     lines.append(f"  {'baseline mkdocs build':<22} {baseline:7.2f} s")
-    total = 0.0
-    for name in STEPS:
-        seconds = statistics.median(r[name] for r in rounds)
-        total += seconds
-        lines.append(f"  {name:<22} {seconds:7.2f} s  {seconds / baseline:5.2f}× (d)")
-    lines.append(f"  {'whole run':<22} {total:7.2f} s  {total / baseline:5.2f}× (d)")
+    lines.append(f"  {'step':<22} " + " ".join(f"{rev[:20]:>20}" for rev in args.rev))
+    totals = dict.fromkeys(args.rev, 0.0)
+    for name in [*STEPS, "whole run"]:
+        cells = []
+        for rev in args.rev:
+            seconds = totals[rev] if name == "whole run" else statistics.median(r[name] for r in rounds[rev])
+            totals[rev] += 0.0 if name == "whole run" else seconds
+            cells.append(f"{seconds:6.2f} s {seconds / baseline:5.2f}×")
+        lines.append(f"  {name:<22} " + " ".join(f"{cell:>20}" for cell in cells))
     text = "\n".join(lines)
     print(text)
     (args.work / "scheduled.txt").write_text(text + "\n", encoding="utf-8")
