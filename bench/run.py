@@ -200,13 +200,18 @@ def byte_compiled() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", *folders], check=True)
 
 
-def main() -> None:
-    raw = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
+def size_arguments(parser: argparse.ArgumentParser) -> None:
+    """The bench project's size and the rounds, as every bench script takes them."""
     parser.add_argument("--campaigns", type=int, default=1000)
     parser.add_argument("--channels", type=int, default=5)
     parser.add_argument("--groups", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=1)
+
+
+def main() -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
+    size_arguments(parser)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
     parser.add_argument("--work", type=Path, help="where the projects are built (default: --out)")
     args = parser.parse_args()

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate, status_yaml  # noqa: E402
-from run import BIN, NOW, baseline_project, measure, set_aside  # noqa: E402
+from run import BIN, NOW, baseline_project, measure, set_aside, size_arguments  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 STEPS = ["setup", "restore_cache", "check", "build", "status", "decide"]
@@ -102,10 +102,7 @@ def run_once(work: Path, project: Path, cache: Path, url: str, rev: str) -> dict
 def main() -> None:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
-    parser.add_argument("--campaigns", type=int, default=1000)
-    parser.add_argument("--channels", type=int, default=5)
-    parser.add_argument("--groups", type=int, default=10)
-    parser.add_argument("--repeat", type=int, default=1)
+    size_arguments(parser)
     parser.add_argument("--work", type=Path, default=Path(__file__).resolve().parent / "out")
     parser.add_argument(
         "--rev", nargs="+", default=["HEAD"], help="commits of qunma to run, in turn (default: HEAD)"

@@ -10,7 +10,6 @@ work with plain `mkdocs build` and override the plugin options.
 from __future__ import annotations
 
 import errno
-import gc
 import logging
 import os
 import tempfile
@@ -34,6 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.build import NOT_FOUND_PAGE, SITE_OWN, Output, build_files
+from generator.common.nogc import no_cycle_collection
 from generator.common.oserrors import os_problem
 from generator.errors import InputError, QunmaError, display_path
 from generator.input.bounds import now_in_range, now_range_message
@@ -253,7 +253,7 @@ def build_site(options: Options) -> Built:
         _config_file(options) as config_file,
         _handing_over(options),
         _console(logging.WARNING, quiet=True),
-        _no_cycle_collection(),
+        no_cycle_collection(),  # a tenth of a rebuild's CPU, no memory saved
     ):
         config = _load(config_file)
         plugin = config.plugins.get("qunma")
@@ -285,19 +285,6 @@ def _build_into(config: MkDocsConfig, plugin: QunmaPlugin, target: Path, inputs:
     finally:
         plugin.handing = None
     return output
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """A build makes millions of objects that live until it ends: collecting cycles among them took a tenth
-    of a rebuild's time and lowered its peak memory by nothing (measured at 1,000 campaigns)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _waiting(target: Path, seconds: float) -> None:

@@ -7,17 +7,15 @@ cross-references) → pool status (poolstatus.read_status).
 
 from __future__ import annotations
 
-import gc
 import re
 import zoneinfo
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from generator.common.nogc import no_cycle_collection
 from generator.errors import InputError, display_path
 from generator.input.assemble import build_project
 from generator.input.fileformat import DOCUMENT
@@ -48,7 +46,7 @@ def load_project(
     keep=False only reads it (`qunma status` leaves keeping to the build: writing costs a fifth of a load).
     """
     path = Path(campaigns)
-    with _without_gc():
+    with no_cycle_collection():
         loaded = _load(path) if cache is None else cached_load(cache, path, lambda: _load(path), keep=keep)
         project = loaded.project
         moment = _aware(now, zoneinfo.ZoneInfo(project.site.timezone))
@@ -56,19 +54,6 @@ def load_project(
         timed = time_warnings(loaded.time_checks, moment, display_path(path), lang)
         project = replace(project, warnings=tuple(sorted(set(project.warnings) | set(timed))))
         return _with_status(project, status_path or path.parent / STATUS_FILE, moment)
-
-
-@contextmanager
-def _without_gc() -> Iterator[None]:
-    # A large file makes a million objects and no reference cycles; the cyclic collector would rescan them
-    # over and over (measured: more than half the load time of 10,000 groups).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(path: Path) -> Loaded:
