@@ -18,17 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options as c
 from mkdocs.config import load_config
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -42,6 +41,9 @@ from generator.messages import t
 from generator.output.preview import check_free, port_taken
 from generator.output.sitefolder import Inputs, next_folder, refuse_unsafe, replacing
 from generator.render.errorpage import error_banner, with_banner
+
+if TYPE_CHECKING:  # imported by `qunma serve` only: a build does without the preview server (27 ms)
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.qunma")
 
@@ -303,6 +305,8 @@ def serve_site(options: Options, dev_addr: str | None = None) -> None:
         check_free(host, port)  # before the first build, which takes a while
         try:
             # MkDocs 1.6.1 under click ≥ 8.3 turns live reload off unless asked: ask explicitly.
+            from mkdocs.commands.serve import serve as mkdocs_serve
+
             mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
