@@ -54,6 +54,30 @@ def _run(args: list[str], cwd: Path) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
+def test_what_builds_leave_beside_the_site_is_never_offered_to_git(tmp_path: Path) -> None:
+    """After `qunma init` and two builds (the next site kept beside the site, the cache), git sees
+    only the files a marketer keeps: `git add -A` commits nothing qunma made."""
+    assert _run(["init", "new-site"], tmp_path)[0] == 0
+    site = tmp_path / "new-site"
+    for _ in range(2):
+        code, _, err = _run(["build"], site)
+        assert code == 0, err
+    assert {".site.next", "site", ".qunma-cache"} <= {p.name for p in site.iterdir()}
+    (site / "pool-history.json").write_text("{}", encoding="utf-8")  # as `qunma sync` leaves it
+    git = ["git", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q", str(site)], check=True, timeout=60)
+    status = subprocess.run(
+        [*git, "status", "--porcelain", "--untracked-files=all"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    offered = {line[3:] for line in status.stdout.splitlines()}
+    assert offered == FILES, offered - FILES
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_init_then_check_and_build_pass_at_once_in_an_empty_folder(tmp_path: Path, lang: str) -> None:
     code, out, err = _run(["init", "new-site", "--lang", lang], tmp_path)
