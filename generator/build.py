@@ -24,6 +24,8 @@ from generator.messages import t
 from generator.model import Project
 from generator.plan.rotation import Plan, plan
 from generator.qr.cache import CodeRequest, QrImages
+from generator.render.compiled import FOLDER as TEMPLATES_FOLDER
+from generator.render.compiled import kept_in
 from generator.render.dashboard import dashboard_files
 from generator.render.landing import landing_pages
 from generator.render.manifest import MANIFEST_PATH, manifest_json
@@ -31,6 +33,7 @@ from generator.render.pages import contact_for, rule_pages
 from generator.render.poster import poster_files
 from generator.render.sitepages import HOME, NOT_FOUND, home_page, not_found_page
 from generator.render.staffkit import staff_pages
+from generator.render.templating import environments
 from generator.render.thumbs import PageImages, page_images
 from generator.render.typeset import find_font
 
@@ -73,13 +76,14 @@ def build_files(
     """Load campaigns.yml (+ pool status), plan the rotation at `now` and generate every file.
 
     posters: also the printable posters ("<page>/poster-a6.png", "-a4.png") in `font` or a system CJK font.
-    cache_dir: where QR images and the checked campaigns.yml are kept between builds (default: .qunma-cache
-    beside campaigns.yml).
+    cache_dir: where QR images, the checked campaigns.yml and compiled templates are kept between builds
+    (default: .qunma-cache beside campaigns.yml).
     """
     cache = model_cache_dir(campaigns, cache_dir)
     project = load_project(campaigns, now=now, status_path=status_path, cache=cache / MODEL_FOLDER)
     rotation = plan(project, aware(now, project.site.timezone))
-    files = generate(project, rotation, qr_cache=cache / "qr")
+    with kept_in(environments(), cache / TEMPLATES_FOLDER):  # compiled templates, for the next build
+        files = generate(project, rotation, qr_cache=cache / "qr")
     if posters:
         font = find_font(font, project.site.language)
         files = dict(sorted((files | poster_files(project, rotation, font)).items()))

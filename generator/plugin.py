@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import config_options as c
@@ -37,9 +38,12 @@ from generator.common.oserrors import os_problem
 from generator.errors import InputError, QunmaError, display_path
 from generator.input.bounds import now_in_range, now_range_message
 from generator.input.load import load_project
+from generator.input.modelcache import cache_dir as model_cache_dir
 from generator.messages import t
 from generator.output.preview import check_free, port_taken
 from generator.output.sitefolder import Inputs, next_folder, refuse_unsafe, replacing
+from generator.render.compiled import FOLDER as TEMPLATES_FOLDER
+from generator.render.compiled import sealed_cache
 from generator.render.errorpage import error_banner, with_banner
 
 if TYPE_CHECKING:  # imported by `qunma serve` only: a build does without the preview server (27 ms)
@@ -148,6 +152,17 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
                     log.warning(str(problem))
             self._add(files, config, self.output)
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        # The theme's templates compiled once and kept sealed in the cache (render/compiled.py): MkDocs
+        # renders them after our files are made, while the other core has nothing to do.
+        env.bytecode_cache = sealed_cache(env, self._cache_dir() / TEMPLATES_FOLDER) or env.bytecode_cache
+        return env
+
+    def _cache_dir(self) -> Path:
+        return model_cache_dir(
+            self.campaigns, None if self.config.cache_dir is None else Path(self.config.cache_dir)
+        )
 
     def _build(self) -> Output:
         now = self.now or datetime.now(UTC)  # the clock, only when no time was given

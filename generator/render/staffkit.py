@@ -14,21 +14,18 @@ from enum import StrEnum
 from functools import partial
 from zoneinfo import ZoneInfo
 
-import jinja2
-
 from generator.messages import t
 from generator.model import MAX_FAQ, MAX_KEYWORDS, Campaign, Group, Project
 from generator.plan.pool import members_and_closure
 from generator.plan.rotation import PagePlan, Plan
 from generator.render.poster_layout import on_color, parse_color
-from generator.render.templating import TEMPLATES, asset
+from generator.render.templating import asset, staff_environment
 
 # WeCom server API "入群欢迎语素材管理" (developer.work.weixin.qq.com/document/path/92366), add/edit:
 # "text.content 消息文本内容，最长为3000字节" — the limit is in UTF-8 bytes (a Chinese character is 3).
 WECOM_WELCOME_MAX_BYTES = 3000
 # WeCom writes the customer's nickname in welcome text as %NICKNAME% (case-sensitive), same document.
 WECOM_NICKNAME = "%NICKNAME%"
-
 
 
 class GroupState(StrEnum):
@@ -199,13 +196,6 @@ def staff_kit(
     )
 
 
-def _environment() -> jinja2.Environment:
-    loader = jinja2.FileSystemLoader(str(TEMPLATES))
-    return jinja2.Environment(
-        loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
-    )
-
-
 def favicon(color: str) -> str:
     """A tab icon drawn inline (a square of the brand colour): staff keep many tabs open, and a page without
     one makes the browser ask the host for /favicon.ico, a 404 in every log."""
@@ -217,7 +207,7 @@ def favicon(color: str) -> str:
 
 def staff_pages(project: Project, plan: Plan) -> dict[str, bytes]:
     """{"<campaign>/staff/index.html": bytes} for every campaign (deterministic)."""
-    template = _environment().get_template("staff.html")
+    template = staff_environment().get_template("staff.html")
     lang = project.site.language
     header_fg = "#{:02x}{:02x}{:02x}".format(*on_color(parse_color(project.site.brand.color)))
     files = {}

@@ -26,6 +26,22 @@ def environment() -> Environment:
 
 
 @cache
+def staff_environment() -> Environment:
+    """The staff kit's: whitespace as the template writes it (the texts staff copy keep their lines)."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def environments() -> tuple[Environment, ...]:
+    """Every environment of our own templates."""
+    return environment(), staff_environment()
+
+
+@cache
 def asset(name: str) -> Markup:
     """A template asset (our own CSS/JS) with comment lines and indentation dropped, marked safe."""
     lines = (line.strip() for line in (TEMPLATES / name).read_text(encoding="utf-8").splitlines())
