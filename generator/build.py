@@ -26,16 +26,12 @@ from generator.plan.rotation import Plan, plan
 from generator.qr.cache import CodeRequest, QrImages
 from generator.render.compiled import FOLDER as TEMPLATES_FOLDER
 from generator.render.compiled import kept_in
-from generator.render.dashboard import dashboard_files
 from generator.render.landing import landing_pages
 from generator.render.manifest import MANIFEST_PATH, manifest_json
 from generator.render.pages import contact_for, rule_pages
-from generator.render.poster import poster_files
 from generator.render.sitepages import HOME, NOT_FOUND, home_page, not_found_page
-from generator.render.staffkit import staff_pages
 from generator.render.templating import environments
 from generator.render.thumbs import PageImages, page_images
-from generator.render.typeset import find_font
 
 ROOT_INDEX = HOME  # the home page and the 404 page are added only when the site has none of its own
 NOT_FOUND_PAGE = NOT_FOUND
@@ -85,6 +81,9 @@ def build_files(
     with kept_in(environments(), cache / TEMPLATES_FOLDER):  # compiled templates, for the next build
         files = generate(project, rotation, qr_cache=cache / "qr")
     if posters:
+        from generator.render.poster import poster_files  # Pillow's drawing and fonts: posters only
+        from generator.render.typeset import find_font
+
         font = find_font(font, project.site.language)
         files = dict(sorted((files | poster_files(project, rotation, font)).items()))
     return Output(project, rotation, files)
@@ -127,6 +126,10 @@ def _landing_pages(
 
 def _pages_without_codes(project: Project, rotation: Plan, thumbs: PageImages) -> dict[str, bytes]:
     """Rule pages, staff kits, the dashboard, the home page and the manifest: none waits for a QR image."""
+    # Imported here, in the process that makes them beside the landing pages: not before the fork.
+    from generator.render.dashboard import dashboard_files
+    from generator.render.staffkit import staff_pages
+
     files = {**rule_pages(project, thumbs), **staff_pages(project, rotation)}
     history, _ = read_history(project.root / HISTORY_FILE, project.site.language)  # damaged: no charts
     files.update(dashboard_files(project, rotation, history))

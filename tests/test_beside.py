@@ -69,7 +69,7 @@ def test_an_error_beside_is_raised_here(
         raise RuntimeError("a staff page failed")
 
     monkeypatch.setattr(build, "BESIDE_FROM", 0)
-    monkeypatch.setattr(build, "staff_pages", broken)
+    monkeypatch.setattr("generator.render.staffkit.staff_pages", broken)
     with pytest.raises(RuntimeError, match="a staff page failed"):
         generate(project, rotation)
     assert made_in == [os.getpid()]  # the child's attempt is not seen here; this process met the error

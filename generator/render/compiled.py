@@ -118,14 +118,20 @@ def _kind(environment: Environment) -> bytes | None:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).digest()
 
 
+_CLASSES: dict[type, str] = {}  # worked out once a process
+
+
 def _class(kind: type) -> str:
     """A class by name and by the content of the file that defines it (an upgraded package compiles anew)."""
+    if kind in _CLASSES:
+        return _CLASSES[kind]
     try:
         source = inspect.getsourcefile(kind)
         digest = hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else ""
     except (OSError, TypeError):
         digest = ""
-    return f"{kind.__module__}.{kind.__qualname__}:{digest}"
+    _CLASSES[kind] = named = f"{kind.__module__}.{kind.__qualname__}:{digest}"
+    return named
 
 
 def _prune(folder: Path) -> None:
