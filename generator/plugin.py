@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ from generator.input.bounds import now_in_range, now_range_message
 from generator.input.load import load_project
 from generator.input.modelcache import cache_dir as model_cache_dir
 from generator.messages import t
+from generator.output.nextsite import NextSite
 from generator.output.preview import check_free, port_taken
 from generator.output.sitefolder import Inputs, next_folder, refuse_unsafe, replacing
 from generator.render.compiled import FOLDER as TEMPLATES_FOLDER
@@ -106,10 +108,11 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
     handing: dict[str, bytes] | None = None  # set by `qunma build`: where generated files are handed
     serving = False
     problems: tuple[str, ...] = ()  # while serving: the problems of the latest build, shown in the browser
+    preview: Path | None = None  # while serving: the folder the preview server serves (see on_post_build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # MkDocs keeps a plugin with on_startup for the whole process: each build or preview starts afresh.
-        self.output, self.problems, self.serving = None, (), command == "serve"
+        self.output, self.problems, self.serving, self.preview = None, (), command == "serve", None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # site_name is text (site.title when there is no mkdocs.yml), but MkDocs renders themes without
@@ -132,6 +135,8 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.serving:
+            self.handing = {}  # written to the preview's folder after the build (on_post_build)
         try:
             self.output, self.problems = self._build(), ()
         except InputError as exc:
@@ -223,13 +228,45 @@ class QunmaPlugin(BasePlugin[QunmaConfig]):  # type: ignore[no-untyped-call]
         level = InclusionLevel.NOT_IN_NAV if path.endswith(".md") else InclusionLevel.INCLUDED
         return File.generated(config, path, content=content, inclusion=level)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The preview: MkDocs empties its folder before every build and writes every file again, which on a
+        # real disk costs more than making them (output/nextsite.py). So MkDocs' own files (the theme's, the
+        # site's pages) are copied into a folder of ours, which the server serves, and qunma's are written
+        # there only when they changed; what a save removed goes.
+        if not self.serving or self.handing is None:
+            return
+        made, self.handing = self.handing, None
+        try:
+            if self.preview is None:
+                self.preview = Path(tempfile.mkdtemp(prefix="qunma-preview-"))
+            NextSite(self.preview).update(made, Path(config.site_dir), copy=True)
+        except OSError as exc:  # a full disk: said, and the preview goes on with what it has
+            log.error(t("zh", "os_failed", what=os_problem(exc, "zh")))
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer | None:
         # Folders, not files: editors save by writing a new file and renaming it over the old one.
         for folder in sorted(self._watched_folders()):
             server.watch(str(folder), recursive=False)
+        if self.preview is not None:
+            server.root = str(self.preview)
+            server.error_handler = self._error_page
         return server
+
+    def _error_page(self, code: int) -> bytes | None:
+        """The preview's 404 (or 500) page, from the folder it serves, as MkDocs' own serve does."""
+        if code not in (404, 500) or self.preview is None:
+            return None
+        try:
+            return (self.preview / f"{code}.html").read_bytes()
+        except OSError:
+            return None
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            shutil.rmtree(self.preview, ignore_errors=True)
+            self.preview = None
 
     def _watched_folders(self) -> set[Path]:
         folders = {self.campaigns.resolve().parent}

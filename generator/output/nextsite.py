@@ -60,17 +60,20 @@ def entries(root: Path) -> dict[str, str]:
 class NextSite:
     """Brings `folder` to hold exactly the given files, reusing what it and the current site hold."""
 
-    def __init__(self, folder: Path, current: Path) -> None:
+    def __init__(self, folder: Path, current: Path | None = None) -> None:
         self.folder = folder
-        self.current = current  # the site now published: read and linked from, never changed
-        self.linking = os.path.isdir(current)  # until the file system refuses a link
+        self.current = current  # the site now published, if any: read and linked from, never changed
+        self.linking = current is not None and os.path.isdir(current)  # until the file system refuses a link
         self._present: dict[str, str] = {}
+        self._copy = False
         # Paths as strings: 18,000 files, each joined to both folders, are a tenth of a rebuild in pathlib.
-        self._into, self._from = os.path.join(folder, ""), os.path.join(current, "")
+        self._into, self._from = os.path.join(folder, ""), os.path.join(current or folder, "")
 
-    def update(self, files: Mapping[str, bytes], made: Path) -> None:
+    def update(self, files: Mapping[str, bytes], made: Path, *, copy: bool = False) -> None:
         """Make folder hold files (site path → bytes) and every entry under made (what MkDocs wrote, taken
-        by renaming; it wins over files at the same path, as MkDocs' later writes win), and nothing else."""
+        by renaming, or copied when copy; it wins over files at the same path, as MkDocs' later writes win),
+        and nothing else."""
+        self._copy = copy
         self._present = entries(self.folder)
         moved = entries(made)
         own = sorted(files.keys() - moved.keys())
@@ -128,7 +131,10 @@ class NextSite:
             return
         if present is not None:
             clear(target)
-        os.rename(source, target)
+        if self._copy:
+            shutil.copyfile(source, target, follow_symlinks=False)
+        else:
+            os.rename(source, target)
 
     def _folder(self, path: str) -> None:
         kind = self._present.get(path)
