@@ -10,7 +10,7 @@ build chose hours ago that has expired since.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
@@ -91,11 +91,20 @@ class _Render:
     now: datetime
     path: str  # the page's path, e.g. "autumn/store/"
     images: Mapping[str, str]  # link → the site path of its QR image
+    # Windows already rendered for a page of the same campaign at the same depth (so with the same links),
+    # shared: a campaign's pages show mostly the same groups at the same times. Never changed once made.
+    seen: dict[tuple[object, ...], _Json] = field(default_factory=dict)
 
     def window(self, group: Group | None, start: datetime, end: datetime | None, state: PageState) -> _Json:
         """One window as the page script reads it (times in ms since the epoch)."""
-        times: _Json = {"s": _ms(start), "e": None if end is None else _ms(end)}
-        return {**times, **(self.message(state) if group is None else self.group(group))}
+        key = (id(self.campaign), self.path.count("/"), id(group), start, end, state)
+        if (found := self.seen.get(key)) is None:
+            times: _Json = {"s": _ms(start), "e": None if end is None else _ms(end)}
+            found = self.seen[key] = {
+                **times,
+                **(self.message(state) if group is None else self.group(group)),
+            }
+        return found
 
     def message(self, state: PageState) -> _Json:
         """A window without a code: its headline (m), its words (t) and its kind (k: "ended" hides more)."""
@@ -155,12 +164,18 @@ class LandingView:
 
 
 def landing_view(
-    page: PagePlan, project: Project, images: Mapping[str, str], thumbs: PageImages, now: datetime
+    page: PagePlan,
+    project: Project,
+    images: Mapping[str, str],
+    thumbs: PageImages,
+    now: datetime,
+    seen: dict[tuple[object, ...], _Json] | None = None,
 ) -> LandingView:
-    """The view of one landing page at `now`."""
+    """The view of one landing page at `now` (seen: windows of the pages before, to share; the campaigns,
+    groups and now they were made for must stay alive, as they do in one landing_pages call)."""
     site, campaign = project.site, page.campaign
     href = partial(relative, page.path)
-    render = _Render(project, campaign, now, page.path, images)
+    render = _Render(project, campaign, now, page.path, images, {} if seen is None else seen)
     windows = timeline(page, render)
     first = windows[0]
     fallback = contact_for(campaign, site)
@@ -214,7 +229,8 @@ def landing_pages(
     shared = {"l": site_labels(project.site), "css": asset("page.css"), "script": asset("rotate.js")}
     thumbs = thumbs or PageImages()
     pages: dict[str, bytes] = {}
+    seen: dict[tuple[object, ...], _Json] = {}
     for page in plan.pages:
-        view = landing_view(page, project, images, thumbs, plan.now)
+        view = landing_view(page, project, images, thumbs, plan.now, seen)
         pages[f"{page.path}index.html"] = template.render(v=view, **shared).encode("utf-8")
     return pages

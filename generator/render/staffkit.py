@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from generator.messages import t
+from generator.messages import Labels, t
 from generator.model import MAX_FAQ, MAX_KEYWORDS, Campaign, Group, Project
 from generator.plan.pool import members_and_closure
 from generator.plan.rotation import PagePlan, Plan
@@ -214,6 +214,7 @@ def staff_pages(project: Project, plan: Plan) -> dict[str, bytes]:
     by_campaign: dict[str, list[PagePlan]] = {}  # one pass: scanning every page per campaign is quadratic
     for page in plan.pages:
         by_campaign.setdefault(page.campaign.id, []).append(page)
+    labels = Labels(lang)
     for campaign in project.campaigns:
         kit = staff_kit(project, plan, campaign, by_campaign.get(campaign.id, []))
         html = template.render(
@@ -221,6 +222,7 @@ def staff_pages(project: Project, plan: Plan) -> dict[str, bytes]:
             site=project.site,
             lang=lang,
             _=partial(t, lang),
+            L=labels,
             limit=WECOM_WELCOME_MAX_BYTES,
             max_faq=MAX_FAQ,
             max_keywords=MAX_KEYWORDS,
