@@ -38,6 +38,7 @@ SHORTENED = {
     "bench/run.py": "a benchmark of 10 minutes and more on 2 cores",
     "bench/qr_parts.py": "a benchmark of minutes",
     "bench/scheduled.py": "a benchmark of minutes (four scheduled CI runs of the bench project)",
+    "bench/serve.py": "a benchmark of minutes (a preview of the bench project, saved four times)",
 }
 SERVES = "./qunma serve"  # runs until Ctrl+C: here on a free port until it answers, then stopped
 
