@@ -14,24 +14,23 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @cache
 def environment() -> Environment:
-    """The one Jinja2 environment: autoescaped, strict, templates compiled once per process."""
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """The environment of the customer pages: autoescaped, strict, templates compiled once per process."""
+    return _environment(trim_blocks=True, lstrip_blocks=True)
 
 
 @cache
 def staff_environment() -> Environment:
     """The staff kit's: whitespace as the template writes it (the texts staff copy keep their lines)."""
+    return _environment(trim_blocks=False, lstrip_blocks=False)
+
+
+def _environment(*, trim_blocks: bool, lstrip_blocks: bool) -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=StrictUndefined,
+        trim_blocks=trim_blocks,
+        lstrip_blocks=lstrip_blocks,
         keep_trailing_newline=True,
     )
 
